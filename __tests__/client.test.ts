@@ -1,0 +1,119 @@
+import type { GeoData, GetPinAuthPinContainer } from "../src";
+import { createPlexTvClient, PlexTvNetworkError, PlexTvTimeoutError, UnexpectedResponseError } from "../src";
+import { clientFor, identity, useStandIn } from "./support/stand-in";
+
+describe("createPlexTvClient options", () => {
+  it.each([
+    ["clientIdentifier", { product: "App" }],
+    ["clientIdentifier", { clientIdentifier: "  ", product: "App" }],
+    ["product", { clientIdentifier: "id" }],
+    ["product", { clientIdentifier: "id", product: "" }],
+  ])("throws a TypeError naming `%s`", (name, options) => {
+    expect(() => createPlexTvClient(options as never)).toThrow(new RegExp(`\`${name}\``));
+    expect(() => createPlexTvClient(options as never)).toThrow(TypeError);
+  });
+
+  it("refuses plain http except for loopback hosts", () => {
+    expect(() => createPlexTvClient({ ...identity, baseUrl: "http://plex.tv" })).toThrow(/https/);
+    expect(() => createPlexTvClient({ ...identity, baseUrl: "not a url" })).toThrow(/baseUrl/);
+    for (const baseUrl of ["http://127.0.0.1:1234", "http://localhost:80", "http://[::1]:9"]) {
+      expect(createPlexTvClient({ ...identity, baseUrl }).baseUrl).toBe(new URL(baseUrl).href.replace(/\/$/, ""));
+    }
+    expect(createPlexTvClient(identity).baseUrl).toBe("https://plex.tv");
+  });
+
+  it("exposes its identity without the token", () => {
+    const plex = createPlexTvClient({ ...identity, version: "1.2.3", token: "secret-token-value" });
+    expect(plex.identity).toEqual({ ...identity, version: "1.2.3" });
+    expect(JSON.stringify(plex.identity)).not.toContain("secret-token-value");
+    expect(Object.isFrozen(plex.identity)).toBe(true);
+  });
+
+  it("exports the seed's types from the package root", () => {
+    const geo: GeoData = { postal_code: "SW1A 1AA", code: "GB" };
+    const pin: Pick<GetPinAuthPinContainer, "id" | "location" | "authToken"> = {
+      id: 1,
+      location: geo,
+      authToken: null,
+    };
+    expect(pin.location.postal_code).toBe("SW1A 1AA");
+  });
+});
+
+describe("requests the client sends", () => {
+  const env = useStandIn();
+  const last = () => env.server.requests[env.server.requests.length - 1]!;
+
+  it("sends the identity headers and Accept: application/json exactly", async () => {
+    const plex = clientFor(env.server, { version: "2.0.0", platform: "Node.js", deviceName: "CI" });
+    const { data } = await plex.POST("/api/v2/pins", {
+      params: { query: { strong: true } },
+      headers: { Accept: "*/*" },
+    });
+    expect(data?.code).toHaveLength(25);
+    expect(last().headers).toMatchObject({
+      accept: "application/json",
+      "x-plex-client-identifier": identity.clientIdentifier,
+      "x-plex-product": identity.product,
+      "x-plex-version": "2.0.0",
+      "x-plex-platform": "Node.js",
+      "x-plex-device-name": "CI",
+    });
+  });
+
+  it("sends a configured token on account routes, never on PIN routes, never in the URL", async () => {
+    const token = env.server.issueToken();
+    const plex = clientFor(env.server, { token });
+    await plex.POST("/api/v2/pins", { params: { query: { strong: false } } });
+    const { data: user } = await plex.GET("/api/v2/user");
+    expect(user?.username).toBe("standin");
+    const [create, account] = env.server.requests;
+    expect(create!.headers["x-plex-token"]).toBeUndefined();
+    expect(account!.headers["x-plex-token"]).toBe(token);
+    for (const request of env.server.requests) expect(request.url).not.toContain(token);
+  });
+
+  it("sends no token when none is configured", async () => {
+    const plex = clientFor(env.server);
+    const { response } = await plex.GET("/api/v2/user");
+    expect(response.status).toBe(401);
+    expect(last().headers["x-plex-token"]).toBeUndefined();
+  });
+
+  it("asks an async token function on each request", async () => {
+    const tokens = [env.server.issueToken(), env.server.issueToken()];
+    let calls = 0;
+    const plex = clientFor(env.server, { token: async () => tokens[calls++] });
+    await plex.GET("/api/v2/user");
+    await plex.GET("/api/v2/user");
+    expect(env.server.requests.map((r) => r.headers["x-plex-token"])).toEqual(tokens);
+  });
+
+  it("does not crash on a non-ASCII product name and sends it percent-encoded", async () => {
+    const plex = clientFor(env.server, { product: "Café ☕" });
+    const { data } = await plex.POST("/api/v2/pins");
+    expect(data?.id).toEqual(expect.any(Number));
+    expect(decodeURIComponent(last().headers["x-plex-product"]!)).toBe("Café ☕");
+  });
+
+  it("uses a custom fetch", async () => {
+    const seen: string[] = [];
+    const plex = clientFor(env.server, { fetch: (request) => (seen.push(request.url), fetch(request)) });
+    await plex.POST("/api/v2/pins");
+    expect(seen).toEqual([`${env.server.url}/api/v2/pins`]);
+  });
+
+  it("turns a 200 XML answer into an UnexpectedResponseError", async () => {
+    env.server.fault("POST /api/v2/pins", { kind: "body", body: "xml" });
+    const plex = clientFor(env.server);
+    await expect(plex.POST("/api/v2/pins")).rejects.toThrow(UnexpectedResponseError);
+  });
+
+  it("turns a reset into a PlexTvNetworkError and a stall into a PlexTvTimeoutError", async () => {
+    const plex = clientFor(env.server, { timeoutMs: 200 });
+    env.server.fault("POST /api/v2/pins", { kind: "reset" });
+    await expect(plex.POST("/api/v2/pins")).rejects.toThrow(PlexTvNetworkError);
+    env.server.fault("POST /api/v2/pins", { kind: "delay", ms: 5000 });
+    await expect(plex.POST("/api/v2/pins")).rejects.toThrow(PlexTvTimeoutError);
+  });
+});

@@ -1,0 +1,53 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const root = join(__dirname, "..");
+const generator = join(root, "scripts/generate.mjs");
+
+describe("scripts/generate.mjs", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "plex-tv-auth-gen-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("--check passes on the committed generated/", async () => {
+    await expect(run(process.execPath, [generator, "--check"], { cwd: root })).resolves.toBeDefined();
+  });
+
+  it("--check fails after a hand edit to generated/", async () => {
+    await cp(join(root, "generated"), join(dir, "generated"), { recursive: true });
+    const file = join(dir, "generated/plex-tv.ts");
+    await writeFile(file, (await readFile(file, "utf8")).replace("authToken?: string | null;", "authToken?: string;"));
+    const check = run(process.execPath, [generator, "--check", "--out", join(dir, "generated")], { cwd: root });
+    await expect(check).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/differs from what/) });
+  });
+
+  it("--check fails when generated/ is missing", async () => {
+    const check = run(process.execPath, [generator, "--check", "--out", join(dir, "nothing")], { cwd: root });
+    await expect(check).rejects.toMatchObject({ code: 1 });
+  });
+
+  it("a field added to the spec appears in the generated types", async () => {
+    const spec = await readFile(join(root, "spec/plex-tv.yaml"), "utf8");
+    const edited = spec.replace(
+      "        newRegistration:\n",
+      "        pairingHint:\n          type: string\n          description: Added by the round-trip test.\n        newRegistration:\n",
+    );
+    expect(edited).not.toBe(spec);
+    await writeFile(join(dir, "spec.yaml"), edited);
+    const out = join(dir, "generated");
+    await run(process.execPath, [generator, "--spec", join(dir, "spec.yaml"), "--out", out], { cwd: root });
+    const types = await readFile(join(out, "plex-tv.ts"), "utf8");
+    const pin = types.slice(types.indexOf("GetPinAuthPinContainer: {"));
+    expect(pin).toMatch(/\/\*\* @description Added by the round-trip test\. \*\/\s+pairingHint\?: string;/);
+    const committed = await readFile(join(root, "generated/plex-tv.ts"), "utf8");
+    expect(committed).not.toMatch(/pairingHint/);
+  });
+});

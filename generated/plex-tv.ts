@@ -1,0 +1,660 @@
+// TypeScript types of the plex.tv API.
+// Generated from spec/plex-tv.yaml by scripts/generate.mjs. Do not edit: run `npm run generate`.
+
+export interface paths {
+  "/api/v2/pins": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a PIN
+     * @description Creates a PIN for the client identifier in `X-Plex-Client-Identifier`. A strong PIN (25 characters)
+     *     is for the auth app URL and lives about 1800 s; a 4-character PIN is typed at https://plex.tv/link
+     *     and lives 900 s.
+     */
+    post: operations["getPin"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/pins/{pinID}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Check a PIN
+     * @description Reads the PIN back. `authToken` is null until the user approves it. Must use the client identifier
+     *     the PIN was created with.
+     */
+    get: operations["getTokenByPinId"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/pins/link": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Approve a 4-character PIN for the signed-in user
+     * @description Approves a PIN made by another device (TV pairing), with the approving user's token.
+     */
+    put: operations["linkPin"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/user": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The signed-in user (token check)
+     * @description 200 means the token is valid; only 401 means it is not.
+     */
+    get: operations["getUser"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/ping": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Keep a token alive */
+    get: operations["ping"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/users/signout": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Invalidate the token */
+    delete: operations["signOut"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/geoip": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where plex.tv places this client */
+    get: operations["getGeoData"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/resources": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The user's servers and devices
+     * @description A bare JSON array. Each server carries its own `accessToken`.
+     */
+    get: operations["getServerResources"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description The body of every plex.tv v2 error. */
+    PlexErrors: {
+      errors: components["schemas"]["PlexError"][];
+    };
+    PlexError: {
+      /** @description Plex's own error code (1000 missing client identifier, 1001 bad token, 1020 PIN not found or expired, ...). */
+      code: number;
+      message: string;
+      /** @description The HTTP status; absent from some answers. */
+      status?: number;
+    };
+    /** @description Requests a new pin id used in the authentication flow */
+    GetPinAuthPinContainer: {
+      /**
+       * Format: int64
+       * @description N/A
+       * @example 308667304
+       */
+      id: number;
+      /**
+       * @description N/A
+       * @example 7RQZ
+       */
+      code: string;
+      /**
+       * @description N/A
+       * @example 0
+       */
+      product: string;
+      /**
+       * @description N/A
+       * @default false
+       */
+      trusted?: boolean;
+      /**
+       * Format: uri
+       * @description N/A
+       * @example https://plex.tv/api/v2/pins/qr/7RQZ
+       */
+      qr: string;
+      /** @description The X-Client-Identifier used in the request */
+      clientIdentifier: string;
+      location: components["schemas"]["GeoData"];
+      /**
+       * Format: int64
+       * @description The number of seconds this pin expires, by default 900 seconds
+       * @example 876
+       */
+      expiresIn?: number;
+      /**
+       * Format: date-time
+       * @description N/A
+       * @example 2024-07-16T17:03:05Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description N/A
+       * @example 2024-07-16T17:18:05Z
+       */
+      expiresAt: string;
+      /** @description N/A */
+      authToken?: string | null;
+      /** @description N/A */
+      newRegistration?: boolean | null;
+    };
+    /** @description Geo location data */
+    GeoData: {
+      /**
+       * @description ISO 3166-1 alpha-2 country code.
+       * @example VI
+       */
+      code?: string;
+      /** @example NA */
+      continent_code?: string;
+      /** @example United States Virgin Islands */
+      country?: string;
+      /** @example Amsterdam */
+      city?: string;
+      /** @example true */
+      european_union_member?: boolean;
+      /** @example America/St_Thomas */
+      time_zone?: string;
+      /**
+       * @description A string on the wire ("SW1A 1AA", "811 06"); the upstream example's integer is wrong.
+       * @example 00802
+       */
+      postal_code?: string;
+      /** @example true */
+      in_privacy_restricted_country?: boolean;
+      /** @example true */
+      in_privacy_restricted_region?: boolean;
+      /** @example Saint Thomas */
+      subdivisions?: string;
+      /**
+       * @description "lat, lon"
+       * @example 18.3381, -64.8941
+       */
+      coordinates?: string;
+    };
+    /** @description The signed-in user. Real answers vary; only the fields every one carries are required. */
+    UserPlexAccount: {
+      /** Format: int64 */
+      id: number;
+      uuid: string;
+      username: string;
+      title: string;
+      email?: string;
+      friendlyName?: string;
+      thumb?: string;
+      authToken?: string;
+      locale?: string | null;
+      joinedAt?: number;
+      protected?: boolean;
+      twoFactorEnabled?: boolean;
+      subscription?: {
+        active?: boolean;
+        status?: string;
+        plan?: string | null;
+        features?: string[];
+      };
+    };
+    /** @description A server or other device of the user. Real entries lack some fields. */
+    PlexDevice: {
+      name: string;
+      product?: string;
+      productVersion?: string;
+      platform?: string | null;
+      platformVersion?: string | null;
+      device?: string | null;
+      clientIdentifier: string;
+      /** Format: date-time */
+      createdAt?: string;
+      /** Format: date-time */
+      lastSeenAt?: string;
+      /** @description Comma-separated roles, e.g. "server,client,player". */
+      provides: string;
+      ownerId?: number | null;
+      sourceTitle?: string | null;
+      publicAddress?: string;
+      /** @description The token for this server; may be null. */
+      accessToken?: string | null;
+      owned?: boolean;
+      home?: boolean;
+      synced?: boolean;
+      relay?: boolean;
+      presence?: boolean;
+      httpsRequired?: boolean;
+      publicAddressMatches?: boolean;
+      dnsRebindingProtection?: boolean;
+      natLoopbackSupported?: boolean;
+      connections?: components["schemas"]["PlexConnection"][];
+    };
+    PlexConnection: {
+      /** @enum {string} */
+      protocol?: "http" | "https";
+      address?: string;
+      port?: number;
+      uri: string;
+      local?: boolean;
+      relay?: boolean;
+      IPv6?: boolean;
+    };
+  };
+  responses: {
+    /** @description Bad input, such as a missing X-Plex-Client-Identifier. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+    /** @description The token is invalid. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+    /** @description Unknown PIN, expired PIN, or a PIN made under another client identifier. */
+    PinNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+    /** @description Slow down; `Retry-After` may say for how long. */
+    TooManyRequests: {
+      headers: {
+        /** @description Seconds to wait, or an HTTP date. */
+        "Retry-After"?: string;
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+     *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+     *     checked with the identifier that created it.
+     */
+    ClientIdentifier: string;
+    /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+    Product: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getPin: {
+    parameters: {
+      query?: {
+        /** @description `true` for a 25-character code for the auth app; `false` (default) for a 4-character code. */
+        strong?: boolean;
+      };
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new PIN. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["GetPinAuthPinContainer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getTokenByPinId: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path: {
+        /** @description The PIN's `id`. */
+        pinID: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PIN, with `authToken` once approved. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["GetPinAuthPinContainer"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      404: components["responses"]["PinNotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  linkPin: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/x-www-form-urlencoded": {
+          /** @description The 4-character PIN code. */
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The PIN now carries the user's token. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["PinNotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getUser: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The user's account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UserPlexAccount"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  ping: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token is alive. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token is alive. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  signOut: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token no longer works. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getGeoData: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The client's location. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["GeoData"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getServerResources: {
+    parameters: {
+      query?: {
+        /** @description Include https connections (`1`). */
+        includeHttps?: 0 | 1;
+        /** @description Include relay connections (`1`). */
+        includeRelay?: 0 | 1;
+        /** @description Include IPv6 connections (`1`). */
+        includeIPv6?: 0 | 1;
+      };
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The devices. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlexDevice"][];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+}

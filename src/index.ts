@@ -1,0 +1,28 @@
+export type { components, operations, paths } from "../generated/plex-tv";
+export { createPlexTvClient, type PlexTvClient, type PlexTvClientOptions } from "./client";
+export { identityHeaders, type PlexIdentity } from "./identity";
+export { plexHeaders, requireJsonBody, type TokenSource } from "./middleware";
+export {
+  InvalidTokenError,
+  PinExpiredError,
+  PlexTvError,
+  PlexTvNetworkError,
+  PlexTvTimeoutError,
+  RateLimitedError,
+  UnexpectedResponseError,
+} from "./errors";
+export { createPin, checkPin, type CreatePinOptions, type GetPinAuthPinContainer } from "./pin";
+export { authAppUrl, linkUrl, type AuthAppUrlOptions } from "./urls";
+export {
+  waitForAuthToken,
+  type AuthTokenResult,
+  type PollEvent,
+  type WaitForAuthTokenOptions,
+} from "./wait-for-auth-token";
+export { login, type LoginOptions, type Verification } from "./login";
+export { loadOrCreateClientIdentifier } from "./client-identifier";
+export { memoryStore, webStorageStore, type KeyValueStore } from "./stores";
+
+import type { components } from "../generated/plex-tv";
+export type GeoData = components["schemas"]["GeoData"];
+export type PlexErrors = components["schemas"]["PlexErrors"];

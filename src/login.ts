@@ -1,0 +1,55 @@
+// The whole PIN sign-in: create a PIN, show it to the user, wait for approval.
+
+import type { PlexTvClient } from "./client";
+import { PinExpiredError } from "./errors";
+import { createPin, type GetPinAuthPinContainer } from "./pin";
+import { authAppUrl, linkUrl } from "./urls";
+import { waitForAuthToken, type AuthTokenResult, type PollEvent } from "./wait-for-auth-token";
+
+export interface Verification {
+  /** Where to send the user: the auth app URL for strong PINs, https://plex.tv/link/?pin=CODE otherwise. */
+  url: string;
+  /** The PIN's code; for 4-character PINs, what the user types at https://plex.tv/link. */
+  code: string;
+  /** https://plex.tv/link/?pin=CODE. */
+  linkUrl: string;
+  /** plex.tv's QR image URL for the PIN. */
+  qr: string;
+  /** When the PIN expires (ISO date-time). */
+  expiresAt: string;
+  pin: GetPinAuthPinContainer;
+}
+
+export interface LoginOptions {
+  /** `true` (default): a 25-character PIN and the auth app URL; `false`: a 4-character code for plex.tv/link. */
+  strong?: boolean;
+  /** Called once per PIN, with what to show the user. */
+  onVerification: (verification: Verification) => void | Promise<void>;
+  /** For web apps: where the auth app sends the user back. */
+  forwardUrl?: string;
+  /** Replace an expired PIN with a new one (calling onVerification again) instead of failing. */
+  renew?: boolean;
+  /** With `renew`, how many PINs at most. Default 5. */
+  maxPins?: number;
+  intervalMs?: number;
+  maxBackoffMs?: number;
+  signal?: AbortSignal;
+  onPoll?: (event: PollEvent) => void;
+}
+
+export async function login(plex: PlexTvClient, options: LoginOptions): Promise<AuthTokenResult> {
+  const { strong = true, onVerification, forwardUrl, renew = false, maxPins = 5, signal, ...polling } = options;
+  if (typeof onVerification !== "function") throw new TypeError("login: `onVerification` must be a function");
+  const pins = renew ? maxPins : 1;
+  for (let made = 1; ; made++) {
+    const pin = await createPin(plex, { strong, signal });
+    const link = linkUrl(pin);
+    const url = strong ? authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl }) : link;
+    await onVerification({ url, code: pin.code, linkUrl: link, qr: pin.qr, expiresAt: pin.expiresAt, pin });
+    try {
+      return await waitForAuthToken(plex, pin, { ...polling, signal });
+    } catch (error) {
+      if (!(error instanceof PinExpiredError) || made >= pins) throw error;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// The URLs a user is sent to. Every value is percent-encoded: a product named "Tom & Jerry #1" must not break them.
+
+import type { PlexTvClient } from "./client";
+import type { GetPinAuthPinContainer } from "./pin";
+
+export const AUTH_APP_URL = "https://app.plex.tv/auth";
+export const LINK_URL = "https://plex.tv/link/";
+
+export interface AuthAppUrlOptions {
+  /** Where the auth app sends the user back after approval (web apps). */
+  forwardUrl?: string;
+}
+
+// The auth app reads `context[device][...]` keys for what it shows the user.
+const contextKeys = ["product", "version", "platform", "platformVersion", "device", "deviceName", "model"] as const;
+
+const encodePair = (key: string, value: string) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+
+/** The auth app URL for a PIN: `https://app.plex.tv/auth#?clientID=…&code=…&context%5Bdevice%5D%5Bproduct%5D=…`. */
+export function authAppUrl(
+  plex: Pick<PlexTvClient, "identity">,
+  pin: Pick<GetPinAuthPinContainer, "code">,
+  options: AuthAppUrlOptions = {},
+): string {
+  if (typeof pin?.code !== "string" || pin.code === "") throw new TypeError("authAppUrl: the PIN has no `code`");
+  const { identity } = plex;
+  const pairs = [encodePair("clientID", identity.clientIdentifier), encodePair("code", pin.code)];
+  for (const key of contextKeys) {
+    const value = identity[key];
+    if (value !== undefined) pairs.push(encodePair(`context[device][${key}]`, value));
+  }
+  if (options.forwardUrl !== undefined) pairs.push(encodePair("forwardUrl", new URL(options.forwardUrl).href));
+  return `${AUTH_APP_URL}#?${pairs.join("&")}`;
+}
+
+/** `https://plex.tv/link/?pin=CODE`, where the user types or confirms a 4-character PIN. */
+export function linkUrl(pin: Pick<GetPinAuthPinContainer, "code">): string {
+  if (typeof pin?.code !== "string" || pin.code === "") throw new TypeError("linkUrl: the PIN has no `code`");
+  return `${LINK_URL}?${encodePair("pin", pin.code)}`;
+}

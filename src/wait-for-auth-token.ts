@@ -1,0 +1,80 @@
+// Polls a PIN until the user approves it, it expires, or the caller gives up.
+
+import { backoffDelay, isTransient } from "./backoff";
+import type { PlexTvClient } from "./client";
+import { PinExpiredError, PlexTvError } from "./errors";
+import { checkPin, type GetPinAuthPinContainer } from "./pin";
+import { sleep } from "./sleep";
+
+export interface PollEvent {
+  /** 1 for the first check. */
+  attempt: number;
+  /** Milliseconds left before the PIN expires. */
+  remainingMs: number;
+  /** HTTP status of this check's answer; undefined when there was none (network error, timeout). */
+  status?: number;
+  /** The failure of this check, if it failed. */
+  error?: PlexTvError;
+}
+
+export interface WaitForAuthTokenOptions {
+  /** Gap between checks, default 1000 ms (Plex's guide: about once a second). */
+  intervalMs?: number;
+  /** The longest gap backoff grows to after repeated failures. Default 30 000 ms. */
+  maxBackoffMs?: number;
+  signal?: AbortSignal;
+  onPoll?: (event: PollEvent) => void;
+}
+
+export interface AuthTokenResult {
+  authToken: string;
+  pin: GetPinAuthPinContainer;
+}
+
+function expiryOf(pin: Pick<GetPinAuthPinContainer, "expiresAt">): number {
+  const at = Date.parse(pin.expiresAt);
+  if (Number.isNaN(at)) throw new TypeError("waitForAuthToken: the PIN has no valid `expiresAt`");
+  return at;
+}
+
+/**
+ * Checks the PIN every `intervalMs` and resolves as soon as it carries a token. Transient failures are retried
+ * with backoff and never past the PIN's expiry; 404/1020 or expiry reject with PinExpiredError (its `cause` is
+ * the last failure, if any); other errors reject at once; an abort rejects with the signal's reason.
+ */
+export async function waitForAuthToken(
+  plex: PlexTvClient,
+  pin: Pick<GetPinAuthPinContainer, "id" | "expiresAt">,
+  options: WaitForAuthTokenOptions = {},
+): Promise<AuthTokenResult> {
+  const { intervalMs = 1000, maxBackoffMs = 30_000, signal, onPoll } = options;
+  if (!(intervalMs > 0)) throw new TypeError("waitForAuthToken: `intervalMs` must be a positive number");
+  const expiresAt = expiryOf(pin);
+  let failures = 0;
+  let lastFailure: PlexTvError | undefined;
+
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw signal.reason;
+    if (Date.now() >= expiresAt) {
+      throw new PinExpiredError(`PIN ${pin.id} expired before it was approved`, { cause: lastFailure });
+    }
+    let delay = intervalMs;
+    try {
+      const current = await checkPin(plex, pin.id, { signal });
+      failures = 0;
+      onPoll?.({ attempt, remainingMs: expiresAt - Date.now(), status: 200 });
+      if (current.authToken) return { authToken: current.authToken, pin: current };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (error instanceof PlexTvError)
+        onPoll?.({ attempt, remainingMs: expiresAt - Date.now(), status: error.status, error });
+      if (error instanceof PinExpiredError) throw error;
+      if (!isTransient(error)) throw error;
+      lastFailure = error;
+      failures++;
+      delay = backoffDelay(failures, error, { intervalMs, maxBackoffMs });
+    }
+    // Never sleep past expiry: wake at it and stop.
+    await sleep(Math.max(0, Math.min(delay, expiresAt - Date.now())), signal);
+  }
+}
