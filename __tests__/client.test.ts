@@ -15,6 +15,8 @@ describe("createPlexTvClient options", () => {
 
   it("refuses plain http except for loopback hosts", () => {
     expect(() => createPlexTvClient({ ...identity, baseUrl: "http://plex.tv" })).toThrow(/https/);
+    expect(() => createPlexTvClient({ ...identity, baseUrl: "https://u:p@plex.tv" })).toThrow(/baseUrl/);
+    expect(() => createPlexTvClient({ ...identity, baseUrl: "https://plex.tv/?X-Plex-Token=t" })).toThrow(/baseUrl/);
     expect(() => createPlexTvClient({ ...identity, baseUrl: "not a url" })).toThrow(/baseUrl/);
     for (const baseUrl of ["http://127.0.0.1:1234", "http://localhost:80", "http://[::1]:9"]) {
       expect(createPlexTvClient({ ...identity, baseUrl }).baseUrl).toBe(new URL(baseUrl).href.replace(/\/$/, ""));
@@ -98,7 +100,7 @@ describe("requests the client sends", () => {
 
   it("uses a custom fetch", async () => {
     const seen: string[] = [];
-    const plex = clientFor(env.server, { fetch: (request) => (seen.push(request.url), fetch(request)) });
+    const plex = clientFor(env.server, { fetch: (request, init) => (seen.push(request.url), fetch(request, init)) });
     await plex.POST("/api/v2/pins");
     expect(seen).toEqual([`${env.server.url}/api/v2/pins`]);
   });

@@ -3,24 +3,24 @@
 
 export const DEFAULT_BASE_URL = "https://plex.tv";
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
-}
+/** 127.x.x.x, localhost or [::1], as URL.hostname spells them. */
+export const isLoopbackHost = (hostname: string) => /^(localhost|127\.[\d.]+|\[::1\])$/i.test(hostname);
 
 /** Checks a base URL and returns it without a trailing slash. */
 export function checkBaseUrl(baseUrl: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`createPlexTvClient: \`baseUrl\` is not a valid URL`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new TypeError("createPlexTvClient: `baseUrl` must not carry credentials, a query or a fragment");
-  }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-    throw new TypeError("createPlexTvClient: `baseUrl` must be https (plain http only for loopback hosts)");
+  } catch {}
+  if (
+    !url ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    !(url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname)))
+  ) {
+    throw new TypeError("createPlexTvClient: `baseUrl` must be a bare https URL (http only for loopback)");
   }
   return url.href.replace(/\/+$/, "");
 }

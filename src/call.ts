@@ -1,6 +1,6 @@
 // One place that turns an openapi-fetch result into data or a typed error.
 
-import { errorFromResponse, PlexTvError, PlexTvNetworkError, UnexpectedResponseError } from "./errors";
+import { errorFromResponse, UnexpectedResponseError } from "./errors";
 
 interface FetchResult<T> {
   data?: T;
@@ -9,9 +9,10 @@ interface FetchResult<T> {
 }
 
 /**
- * Awaits an openapi-fetch call of `operation` (such as "GET /api/v2/pins/{pinID}") and returns its data;
- * a non-2xx answer, a body that is not JSON or a failed request becomes a PlexTvError, and an abort by
- * `signal` rejects with the signal's reason.
+ * Awaits an openapi-fetch call of `operation` (such as "GET /api/v2/pins/{pinID}") and returns its data.
+ * A non-2xx answer or a body that is not JSON becomes a typed PlexTvError (the client's fetch already types
+ * network failures); an abort by `signal` rejects with the signal's reason; anything else, such as an error
+ * from the app's own token function, passes through as it is.
  */
 export async function call<T>(operation: string, pending: Promise<FetchResult<T>>, signal?: AbortSignal): Promise<T> {
   let result: FetchResult<T>;
@@ -19,11 +20,10 @@ export async function call<T>(operation: string, pending: Promise<FetchResult<T>
     result = await pending;
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    if (error instanceof PlexTvError) throw error;
     if ((error as Error | null)?.name === "SyntaxError") {
       throw new UnexpectedResponseError(`${operation}: plex.tv sent malformed JSON`);
     }
-    throw new PlexTvNetworkError(`${operation}: the request failed`, { cause: error });
+    throw error;
   }
   const { response } = result;
   if (!response.ok) throw errorFromResponse(operation, response, result.error);

@@ -3,8 +3,6 @@
 
 import type { components } from "../generated/plex-tv";
 
-type PlexErrorBody = components["schemas"]["PlexErrors"];
-
 export interface PlexTvErrorDetails {
   /** HTTP status of plex.tv's answer; absent when there was no answer. */
   status?: number;
@@ -12,21 +10,25 @@ export interface PlexTvErrorDetails {
   code?: number;
   /** Plex's own error message from the body. */
   plexMessage?: string;
+  /** For 429: plex.tv's `Retry-After`, in milliseconds, when it sent one. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
 /** Base class of every error this package throws about plex.tv. */
 export class PlexTvError extends Error {
   override name = "PlexTvError";
-  readonly status?: number;
-  readonly code?: number;
-  readonly plexMessage?: string;
+  declare readonly status?: number;
+  declare readonly code?: number;
+  declare readonly plexMessage?: string;
 
-  constructor(message: string, details: PlexTvErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    if (details.status !== undefined) this.status = details.status;
-    if (details.code !== undefined) this.code = details.code;
-    if (details.plexMessage !== undefined) this.plexMessage = details.plexMessage;
+  constructor(message: string, { cause, ...details }: PlexTvErrorDetails = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    // Only the details that are known, so inspect() and JSON show no empty fields.
+    for (const key in details) {
+      const value = details[key as keyof typeof details];
+      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+    }
   }
 }
 
@@ -53,12 +55,7 @@ export class InvalidTokenError extends PlexTvError {
 /** 429: too many requests. `retryAfterMs` is plex.tv's `Retry-After`, when it sent one. */
 export class RateLimitedError extends PlexTvError {
   override name = "RateLimitedError";
-  readonly retryAfterMs?: number;
-
-  constructor(message: string, details: PlexTvErrorDetails & { retryAfterMs?: number } = {}) {
-    super(message, details);
-    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
-  }
+  declare readonly retryAfterMs?: number;
 }
 
 /** The PIN is unknown, expired, or was created under another client identifier (404/1020), or its time ran out. */
@@ -67,35 +64,25 @@ export class PinExpiredError extends PlexTvError {
 }
 
 /** Parses `Retry-After`: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function firstPlexError(body: unknown): { code?: number; message?: string } {
-  const errors = (body as PlexErrorBody | null)?.errors;
-  const first = Array.isArray(errors) ? errors[0] : undefined;
-  if (!first || typeof first !== "object") return {};
-  return {
-    ...(typeof first.code === "number" ? { code: first.code } : {}),
-    ...(typeof first.message === "string" ? { message: first.message } : {}),
-  };
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** The typed error for a non-2xx answer of `operation` (such as "GET /api/v2/user"). */
 export function errorFromResponse(operation: string, response: Response, body: unknown): PlexTvError {
-  const { code, message } = firstPlexError(body);
-  const status = response.status;
-  const text = `${operation} failed: ${status}${message ? ` ${message}` : response.statusText ? ` ${response.statusText}` : ""}${code !== undefined ? ` (code ${code})` : ""}`;
-  const details = { status, ...(code !== undefined ? { code } : {}), ...(message ? { plexMessage: message } : {}) };
-  if (status === 401) return new InvalidTokenError(text, details);
+  const first = (body as Partial<components["schemas"]["PlexErrors"]> | null)?.errors?.[0];
+  const code = typeof first?.code === "number" ? first.code : undefined;
+  const plexMessage = typeof first?.message === "string" ? first.message : undefined;
+  const { status, statusText, headers } = response;
+  const message =
+    `${operation} failed: ${status} ${plexMessage ?? statusText}`.trim() + (code ? ` (code ${code})` : "");
+  const details = { status, code, plexMessage };
+  if (status === 401) return new InvalidTokenError(message, details);
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
-    return new RateLimitedError(text, { ...details, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    return new RateLimitedError(message, { ...details, retryAfterMs: parseRetryAfter(headers.get("Retry-After")) });
   }
-  if (status === 404 && code === 1020) return new PinExpiredError(text, details);
-  return new PlexTvError(text, details);
+  return new (status === 404 && code === 1020 ? PinExpiredError : PlexTvError)(message, details);
 }

@@ -14,49 +14,44 @@ export interface PlexIdentity {
   model?: string;
 }
 
-const headerNames = {
-  clientIdentifier: "X-Plex-Client-Identifier",
-  product: "X-Plex-Product",
-  version: "X-Plex-Version",
-  platform: "X-Plex-Platform",
-  platformVersion: "X-Plex-Platform-Version",
-  device: "X-Plex-Device",
-  deviceName: "X-Plex-Device-Name",
-  model: "X-Plex-Model",
-} as const satisfies Record<keyof PlexIdentity, string>;
+export const identityKeys = [
+  "clientIdentifier",
+  "product",
+  "version",
+  "platform",
+  "platformVersion",
+  "device",
+  "deviceName",
+  "model",
+] as const satisfies readonly (keyof PlexIdentity)[];
 
-const identityKeys = Object.keys(headerNames) as (keyof PlexIdentity)[];
+// clientIdentifier → X-Plex-Client-Identifier, deviceName → X-Plex-Device-Name.
+const headerName = (key: string) => `X-Plex-${key[0]!.toUpperCase()}${key.slice(1).replace(/[A-Z]/g, "-$&")}`;
 
 /** Checks the options and keeps only the identity fields, frozen. */
 export function toIdentity(options: Partial<PlexIdentity>): Readonly<PlexIdentity> {
-  for (const required of ["clientIdentifier", "product"] as const) {
-    const value = options[required];
-    if (typeof value !== "string" || value.trim() === "") {
-      throw new TypeError(`createPlexTvClient: \`${required}\` is required and must be a non-empty string`);
-    }
-  }
   const identity: Partial<PlexIdentity> = {};
   for (const key of identityKeys) {
     const value = options[key];
-    if (value === undefined) continue;
-    if (typeof value !== "string") throw new TypeError(`createPlexTvClient: \`${key}\` must be a string`);
+    const required = key === "clientIdentifier" || key === "product";
+    if (value === undefined && !required) continue;
+    if (typeof value !== "string" || (required && value.trim() === "")) {
+      throw new TypeError(`createPlexTvClient: \`${key}\` must be a ${required ? "non-empty " : ""}string`);
+    }
     identity[key] = value;
   }
   return Object.freeze(identity as PlexIdentity);
 }
 
-// Header values must be bytes; a name such as "Café ☕" would make fetch throw. Values outside printable ASCII
-// are sent percent-encoded (UTF-8), which is also how plex.tv reads X-Plex-* query parameters.
-function headerValue(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
-}
-
-/** The X-Plex-* headers for an identity. */
+/**
+ * The X-Plex-* headers for an identity. Header values must be bytes, and a name such as "Café ☕" would make fetch
+ * throw: values outside printable ASCII are sent percent-encoded (UTF-8), as plex.tv reads X-Plex-* query parameters.
+ */
 export function identityHeaders(identity: Readonly<PlexIdentity>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const key of identityKeys) {
     const value = identity[key];
-    if (value !== undefined) headers[headerNames[key]] = headerValue(value);
+    if (value !== undefined) headers[headerName(key)] = /^[ -~]*$/.test(value) ? value : encodeURIComponent(value);
   }
   return headers;
 }

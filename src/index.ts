@@ -1,7 +1,7 @@
 export type { components, operations, paths } from "../generated/plex-tv";
 export { createPlexTvClient, type PlexTvClient, type PlexTvClientOptions } from "./client";
 export { identityHeaders, type PlexIdentity } from "./identity";
-export { plexHeaders, requireJsonBody, type TokenSource } from "./middleware";
+export { plexHeaders, type TokenSource } from "./middleware";
 export {
   InvalidTokenError,
   PinExpiredError,

@@ -1,6 +1,7 @@
 // The URLs a user is sent to. Every value is percent-encoded: a product named "Tom & Jerry #1" must not break them.
 
 import type { PlexTvClient } from "./client";
+import { identityKeys } from "./identity";
 import type { GetPinAuthPinContainer } from "./pin";
 
 export const AUTH_APP_URL = "https://app.plex.tv/auth";
@@ -11,8 +12,8 @@ export interface AuthAppUrlOptions {
   forwardUrl?: string;
 }
 
-// The auth app reads `context[device][...]` keys for what it shows the user.
-const contextKeys = ["product", "version", "platform", "platformVersion", "device", "deviceName", "model"] as const;
+// The auth app reads `context[device][...]` keys (every identity field but the client identifier) to show the user.
+const contextKeys = identityKeys.slice(1) as Exclude<(typeof identityKeys)[number], "clientIdentifier">[];
 
 const encodePair = (key: string, value: string) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
 
@@ -22,19 +23,19 @@ export function authAppUrl(
   pin: Pick<GetPinAuthPinContainer, "code">,
   options: AuthAppUrlOptions = {},
 ): string {
-  if (typeof pin?.code !== "string" || pin.code === "") throw new TypeError("authAppUrl: the PIN has no `code`");
+  if (!pin?.code) throw new TypeError("authAppUrl: the PIN has no `code`");
   const { identity } = plex;
   const pairs = [encodePair("clientID", identity.clientIdentifier), encodePair("code", pin.code)];
   for (const key of contextKeys) {
     const value = identity[key];
     if (value !== undefined) pairs.push(encodePair(`context[device][${key}]`, value));
   }
-  if (options.forwardUrl !== undefined) pairs.push(encodePair("forwardUrl", new URL(options.forwardUrl).href));
+  if (options.forwardUrl !== undefined) pairs.push(encodePair("forwardUrl", options.forwardUrl));
   return `${AUTH_APP_URL}#?${pairs.join("&")}`;
 }
 
 /** `https://plex.tv/link/?pin=CODE`, where the user types or confirms a 4-character PIN. */
 export function linkUrl(pin: Pick<GetPinAuthPinContainer, "code">): string {
-  if (typeof pin?.code !== "string" || pin.code === "") throw new TypeError("linkUrl: the PIN has no `code`");
+  if (!pin?.code) throw new TypeError("linkUrl: the PIN has no `code`");
   return `${LINK_URL}?${encodePair("pin", pin.code)}`;
 }

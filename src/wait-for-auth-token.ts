@@ -31,12 +31,6 @@ export interface AuthTokenResult {
   pin: GetPinAuthPinContainer;
 }
 
-function expiryOf(pin: Pick<GetPinAuthPinContainer, "expiresAt">): number {
-  const at = Date.parse(pin.expiresAt);
-  if (Number.isNaN(at)) throw new TypeError("waitForAuthToken: the PIN has no valid `expiresAt`");
-  return at;
-}
-
 /**
  * Checks the PIN every `intervalMs` and resolves as soon as it carries a token. Transient failures are retried
  * with backoff and never past the PIN's expiry; 404/1020 or expiry reject with PinExpiredError (its `cause` is
@@ -48,8 +42,10 @@ export async function waitForAuthToken(
   options: WaitForAuthTokenOptions = {},
 ): Promise<AuthTokenResult> {
   const { intervalMs = 1000, maxBackoffMs = 30_000, signal, onPoll } = options;
-  if (!(intervalMs > 0)) throw new TypeError("waitForAuthToken: `intervalMs` must be a positive number");
-  const expiresAt = expiryOf(pin);
+  const expiresAt = Date.parse(pin.expiresAt);
+  if (!(intervalMs > 0) || Number.isNaN(expiresAt)) {
+    throw new TypeError("waitForAuthToken: `intervalMs` must be positive and the PIN needs an `expiresAt`");
+  }
   let failures = 0;
   let lastFailure: PlexTvError | undefined;
 
@@ -58,21 +54,24 @@ export async function waitForAuthToken(
     if (Date.now() >= expiresAt) {
       throw new PinExpiredError(`PIN ${pin.id} expired before it was approved`, { cause: lastFailure });
     }
-    let delay = intervalMs;
+    let current: GetPinAuthPinContainer | undefined;
+    let error: PlexTvError | undefined;
     try {
-      const current = await checkPin(plex, pin.id, { signal });
-      failures = 0;
-      onPoll?.({ attempt, remainingMs: expiresAt - Date.now(), status: 200 });
-      if (current.authToken) return { authToken: current.authToken, pin: current };
-    } catch (error) {
+      current = await checkPin(plex, pin.id, { signal });
+    } catch (caught) {
       if (signal?.aborted) throw signal.reason;
-      if (error instanceof PlexTvError)
-        onPoll?.({ attempt, remainingMs: expiresAt - Date.now(), status: error.status, error });
-      if (error instanceof PinExpiredError) throw error;
-      if (!isTransient(error)) throw error;
+      if (!(caught instanceof PlexTvError)) throw caught;
+      error = caught;
+    }
+    onPoll?.({ attempt, remainingMs: expiresAt - Date.now(), status: error ? error.status : 200, error });
+    if (current?.authToken) return { authToken: current.authToken, pin: current };
+    let delay = intervalMs;
+    if (error) {
+      if (error instanceof PinExpiredError || !isTransient(error)) throw error;
       lastFailure = error;
-      failures++;
-      delay = backoffDelay(failures, error, { intervalMs, maxBackoffMs });
+      delay = backoffDelay(++failures, error, intervalMs, maxBackoffMs);
+    } else {
+      failures = 0;
     }
     // Never sleep past expiry: wake at it and stop.
     await sleep(Math.max(0, Math.min(delay, expiresAt - Date.now())), signal);

@@ -35,6 +35,8 @@ export interface RecordedRequest {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: string;
+  /** When it arrived (Date.now()). */
+  receivedAt: number;
   /** The status answered; undefined for a reset connection. */
   status?: number;
 }
@@ -378,6 +380,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       route: matched?.key ?? "unknown",
       headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])),
       body,
+      receivedAt: Date.now(),
     };
     requests.push(record);
     response.on("finish", () => (record.status = response.statusCode));

@@ -1,0 +1,59 @@
+// Bundle sizes (minified + gzip, openapi-fetch included, as a browser app would ship them) and cold import time.
+import { execFileSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { median } from "./pin-flow.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+export const budgets = [
+  {
+    name: "bundle: createPlexTvClient + createPin + authAppUrl + waitForAuthToken (min+gzip)",
+    contents: `export { createPlexTvClient, createPin, authAppUrl, waitForAuthToken } from "./dist/index.mjs";`,
+    budget: 5 * 1024,
+  },
+  {
+    name: "bundle: the whole root export (min+gzip)",
+    contents: `export * from "./dist/index.mjs";`,
+    budget: 10 * 1024,
+  },
+];
+
+export async function bundleSize(contents) {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+}
+
+export async function measureSizes() {
+  return Promise.all(budgets.map(async (entry) => ({ ...entry, bytes: await bundleSize(entry.contents) })));
+}
+
+/** Cold start of `node -e 0` and of a process that imports the package, alternated, medians. */
+export async function measureImport(runs = 21) {
+  const time = (args) => {
+    const started = performance.now();
+    execFileSync(process.execPath, args, { cwd: root });
+    return performance.now() - started;
+  };
+  const baseline = [];
+  const imported = [];
+  const entry = new URL("../dist/index.mjs", import.meta.url).href;
+  for (let i = 0; i < runs + 2; i++) {
+    const b = time(["-e", "0"]);
+    const m = time(["--input-type=module", "-e", `await import(${JSON.stringify(entry)})`]);
+    if (i >= 2) (baseline.push(b), imported.push(m));
+  }
+  const baselineMs = median(baseline);
+  const importMs = median(imported);
+  return { runs, baselineMs, importMs, ratio: importMs / baselineMs };
+}

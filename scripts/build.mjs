@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Builds dist/: each entry as ESM (.mjs) and CommonJS (.cjs) with esbuild, declarations with tsc, and a
+// .d.mts/.d.cts pair per entry so both `import` and `require` resolve types of the right module kind.
+import { execFileSync } from "node:child_process";
+import { rm, writeFile, chmod } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const entries = {
+  index: "src/index.ts",
+  testing: "src/testing/index.ts",
+  node: "src/node.ts",
+};
+
+await rm(dist, { recursive: true, force: true });
+const common = {
+  bundle: true,
+  packages: "external",
+  platform: "neutral",
+  target: "es2022",
+  sourcemap: true,
+  logLevel: "warning",
+};
+for (const [format, extension] of [
+  ["esm", ".mjs"],
+  ["cjs", ".cjs"],
+]) {
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(root, file)])),
+    outdir: dist,
+    format,
+    outExtension: { ".js": extension },
+  });
+}
+// The command line: one ESM file with a shebang.
+if (await import("node:fs").then((fs) => fs.existsSync(join(root, "src/cli/main.ts")))) {
+  await build({
+    ...common,
+    platform: "node",
+    entryPoints: [join(root, "src/cli/main.ts")],
+    outfile: join(dist, "cli.mjs"),
+    format: "esm",
+    banner: { js: "#!/usr/bin/env node" },
+  });
+  await chmod(join(dist, "cli.mjs"), 0o755);
+}
+
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")],
+  {
+    stdio: "inherit",
+  },
+);
+for (const [name, file] of Object.entries(entries)) {
+  const target = `./types/${file.replace(/\.ts$/, ".js")}`;
+  const body = `export * from "${target}";\n`;
+  await writeFile(join(dist, `${name}.d.mts`), body);
+  await writeFile(join(dist, `${name}.d.cts`), body);
+}
+console.log("dist/ built");

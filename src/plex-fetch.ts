@@ -1,0 +1,73 @@
+// The fetch under every client: plex.tv's transport rules in one place.
+// - A request, body included, ends within `timeoutMs`; the caller's own abort keeps its reason.
+// - A failure without an answer becomes a PlexTvNetworkError (PlexTvTimeoutError for the deadline).
+// - A 2xx answer that is not JSON (plex.tv's XML, a proxy's HTML page) becomes an UnexpectedResponseError.
+// The timer and the abort listener are released as soon as the body has been read, so nothing outlives a request.
+
+import { PlexTvError, PlexTvNetworkError, PlexTvTimeoutError, UnexpectedResponseError } from "./errors";
+
+/** fetch, or anything that takes the same (Request, init) arguments and honours `init.signal`. */
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+const bodyReaders = ["arrayBuffer", "blob", "json", "text"] as const;
+const json = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+export function plexFetch(getFetch: () => FetchLike, timeoutMs: number): FetchLike {
+  return async (request) => {
+    const outer = request.signal;
+    if (outer.aborted) throw outer.reason;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(outer.reason);
+    outer.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(
+      () => controller.abort(new PlexTvTimeoutError(`no answer from plex.tv within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const release = () => {
+      clearTimeout(timer);
+      outer.removeEventListener("abort", onAbort);
+    };
+    const what = () => `${request.method} ${new URL(request.url).pathname}`;
+    const failure = (error: unknown) => {
+      if (outer.aborted) return outer.reason;
+      if (controller.signal.aborted) return controller.signal.reason;
+      if (error instanceof PlexTvError) return error;
+      return new PlexTvNetworkError(`${what()}: no answer from plex.tv`, { cause: error });
+    };
+
+    let response: Response;
+    try {
+      response = await getFetch()(request, { signal: controller.signal });
+      const type = response.headers.get("Content-Type");
+      if (response.ok && response.body && response.headers.get("Content-Length") !== "0" && !json.test(type ?? "")) {
+        // Read and drop the page: it frees the connection at once.
+        await response.arrayBuffer();
+        throw new UnexpectedResponseError(`${what()}: expected JSON from plex.tv, got ${type}`, {
+          status: response.status,
+        });
+      }
+    } catch (error) {
+      release();
+      throw failure(error);
+    }
+    if (!response.body) {
+      release();
+      return response;
+    }
+    // The deadline still covers the body: release when it has been read, and type a failure while reading it.
+    for (const name of bodyReaders) {
+      const read = response[name].bind(response) as () => Promise<unknown>;
+      Object.defineProperty(response, name, {
+        value: () =>
+          read().then(
+            (value) => (release(), value),
+            (error) => {
+              release();
+              throw failure(error);
+            },
+          ),
+      });
+    }
+    return response;
+  };
+}
