@@ -24,5 +24,18 @@ export { loadOrCreateClientIdentifier } from "./client-identifier";
 export { memoryStore, webStorageStore, type KeyValueStore } from "./stores";
 
 import type { components } from "../generated/plex-tv";
-export type GeoData = components["schemas"]["GeoData"];
 export type PlexErrors = components["schemas"]["PlexErrors"];
+export {
+  getUser,
+  ping,
+  signOut,
+  getGeoData,
+  type GeoData,
+  validateToken,
+  type TokenOptions,
+  type TokenValidation,
+  type UserPlexAccount,
+} from "./account";
+export { linkPin, type LinkPinOptions } from "./link";
+export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./servers";
+export { findReachableConnection, ServerUnreachableError, type FindReachableConnectionOptions } from "./reachable";

@@ -6,3 +6,9 @@ export {
   type Fault,
   type Route,
 } from "./fake-plex-tv";
+export {
+  startFakeMediaServer,
+  refusedUri,
+  type FakeMediaServer,
+  type FakeMediaServerOptions,
+} from "./fake-media-server";

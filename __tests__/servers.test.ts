@@ -1,0 +1,154 @@
+import {
+  findReachableConnection,
+  getServers,
+  rankConnections,
+  ServerUnreachableError,
+  type PlexConnection,
+} from "../src";
+import { refusedUri, startFakeMediaServer, type FakeMediaServer } from "../src/testing";
+import { responseErrors, spec } from "./support/spec";
+import { clientFor, useStandIn } from "./support/stand-in";
+import { activeSockets, activeTimers, eventually } from "./support/timers";
+
+const connection = (uri: string, extra: Partial<PlexConnection> = {}): PlexConnection => ({
+  uri,
+  protocol: uri.startsWith("https") ? "https" : "http",
+  ...extra,
+});
+
+describe("rankConnections", () => {
+  it("puts local before remote before relay, https before http, otherwise keeping order", () => {
+    const ranked = rankConnections([
+      connection("http://relay", { relay: true }),
+      connection("https://remote", { local: false }),
+      connection("http://local", { local: true }),
+      connection("http://remote", { local: false }),
+      connection("https://local", { local: true }),
+      connection("https://relay", { relay: true, local: false }),
+      connection("https://remote-2"),
+    ]);
+    expect(ranked.map((c) => c.uri)).toEqual([
+      "https://local",
+      "http://local",
+      "https://remote",
+      "https://remote-2",
+      "http://remote",
+      "https://relay",
+      "http://relay",
+    ]);
+  });
+});
+
+describe("getServers", () => {
+  const env = useStandIn();
+
+  it("parses real-looking answers with missing fields and a null accessToken, keeping only servers", async () => {
+    const example = spec.components.examples.Resources.value;
+    env.server.setResources([
+      ...example,
+      { name: "Phone", clientIdentifier: "p1", provides: "client,player", connections: [] },
+      { name: "Bare", clientIdentifier: "b1", provides: "server" },
+    ]);
+    const token = env.server.issueToken();
+    const servers = await getServers(clientFor(env.server), { token });
+    expect(servers.map((s) => s.name)).toEqual(["Living Room", "Friend's server", "Bare"]);
+    expect(servers[0]!.accessToken).toBe("ExampleServerToken-NotReal");
+    expect(servers[1]!.accessToken).toBeNull();
+    expect(servers[2]!.connections).toEqual([]);
+    expect(servers[0]!.connections.map((c) => c.uri)).toEqual([
+      "https://192-168-1-20.0b7d5c1b.plex.direct:32400",
+      "https://203-0-113-7.0b7d5c1b.plex.direct:32400",
+      "https://198-51-100-3.0b7d5c1b.plex.direct:8443",
+    ]);
+    const request = env.server.requests[0]!;
+    expect(request.url).toBe("/api/v2/resources?includeHttps=1&includeRelay=1&includeIPv6=1");
+    expect(request.headers["x-plex-token"]).toBe(token);
+  });
+
+  it("serves resources that validate against the spec", async () => {
+    const token = env.server.issueToken();
+    const response = await fetch(`${env.server.url}/api/v2/resources`, {
+      headers: { Accept: "application/json", "X-Plex-Client-Identifier": "c", "X-Plex-Token": token },
+    });
+    expect(responseErrors("GET /api/v2/resources", 200, await response.json())).toEqual([]);
+  });
+});
+
+describe("findReachableConnection", () => {
+  const servers: FakeMediaServer[] = [];
+  const start = async (...args: Parameters<typeof startFakeMediaServer>) => {
+    const server = await startFakeMediaServer(...args);
+    servers.push(server);
+    return server;
+  };
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it("picks the fastest live connection and leaves no socket or timer open", async () => {
+    const timersBefore = activeTimers();
+    const slow = await start({ delayMs: 1500, accessToken: "pms-token" });
+    const fast = await start({ delayMs: 30, accessToken: "pms-token" });
+    const slower = await start({ delayMs: 3000, accessToken: "pms-token" });
+    const refused = await refusedUri();
+    const server = {
+      name: "Living Room",
+      accessToken: "pms-token",
+      connections: [connection(slow.uri), connection(refused), connection(fast.uri), connection(slower.uri)],
+    };
+    const winner = await findReachableConnection(server, { timeoutMs: 5000 });
+    expect(winner.uri).toBe(fast.uri);
+    expect(fast.requests[0]!.headers["x-plex-token"]).toBe("pms-token");
+    expect(fast.requests[0]!.url).toBe("/identity");
+    // The losers were aborted: no socket on the client's side keeps the process alive (every one left is a
+    // stand-in's end, still waiting to answer), and no timer is left.
+    const serverEnds = () => servers.reduce((sum, s) => sum + s.openSockets(), 0);
+    expect(await eventually(() => activeSockets() === serverEnds())).toBe(true);
+    expect(activeTimers()).toBe(timersBefore);
+  });
+
+  it("skips a connection that answers 401", async () => {
+    const wrongToken = await start({ accessToken: "other" });
+    const right = await start({ delayMs: 50, accessToken: "pms-token" });
+    const server = {
+      name: "S",
+      accessToken: "pms-token",
+      connections: [connection(wrongToken.uri), connection(right.uri)],
+    };
+    expect((await findReachableConnection(server)).uri).toBe(right.uri);
+  });
+
+  it("rejects with ServerUnreachableError when none answers", async () => {
+    const server = {
+      name: "Gone",
+      accessToken: null,
+      connections: [connection(await refusedUri()), connection(await refusedUri())],
+    };
+    const error = await findReachableConnection(server).catch((e) => e);
+    expect(error).toBeInstanceOf(ServerUnreachableError);
+    expect(error.cause).toHaveLength(2);
+    await expect(findReachableConnection({ name: "Empty", connections: [] })).rejects.toThrow(ServerUnreachableError);
+  });
+
+  it("rejects with ServerUnreachableError at its timeout, and aborts what is in flight", async () => {
+    const slow = await start({ delayMs: 3000 });
+    const error = await findReachableConnection(
+      { name: "Slow", connections: [connection(slow.uri)] },
+      { timeoutMs: 100 },
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(ServerUnreachableError);
+    expect(error.message).toMatch(/within 100 ms/);
+    expect(await eventually(() => activeSockets() === slow.openSockets())).toBe(true);
+  });
+
+  it("rejects with the signal's reason on abort", async () => {
+    const slow = await start({ delayMs: 3000 });
+    const signal = AbortSignal.timeout(50);
+    const error = await findReachableConnection(
+      { name: "Slow", connections: [connection(slow.uri)] },
+      { signal },
+    ).catch((e) => e);
+    expect(error).toBe(signal.reason);
+    expect(error.name).toBe("TimeoutError");
+  });
+});

@@ -1,0 +1,63 @@
+// The signed-in user: who they are, whether a token still works, keep-alive and sign-out.
+
+import type { components } from "../generated/plex-tv";
+import { call } from "./call";
+import type { PlexTvClient } from "./client";
+import { InvalidTokenError } from "./errors";
+
+export type UserPlexAccount = components["schemas"]["UserPlexAccount"];
+export type GeoData = components["schemas"]["GeoData"];
+
+export interface TokenOptions {
+  /** The token to use for this call; by default the client's own `token`. Sent as the X-Plex-Token header. */
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/** Request options for a token-bearing call: the token goes in the header, never in the URL. */
+export function withToken({ token, signal }: TokenOptions) {
+  return { signal, headers: token === undefined ? {} : { "X-Plex-Token": token } };
+}
+
+/** GET /api/v2/user: the account the token belongs to. Throws InvalidTokenError on 401. */
+export function getUser(plex: PlexTvClient, options: TokenOptions = {}): Promise<UserPlexAccount> {
+  return call("GET /api/v2/user", plex.GET("/api/v2/user", withToken(options)), options.signal);
+}
+
+/** GET /api/v2/ping: keeps a token alive. */
+export async function ping(plex: PlexTvClient, options: TokenOptions = {}): Promise<void> {
+  await call("GET /api/v2/ping", plex.GET("/api/v2/ping", withToken(options)), options.signal);
+}
+
+/** DELETE /api/v2/users/signout: the token stops working. */
+export async function signOut(plex: PlexTvClient, options: TokenOptions = {}): Promise<void> {
+  await call("DELETE /api/v2/users/signout", plex.DELETE("/api/v2/users/signout", withToken(options)), options.signal);
+}
+
+/** GET /api/v2/geoip: where plex.tv places this client. */
+export function getGeoData(plex: PlexTvClient, options: TokenOptions = {}): Promise<GeoData> {
+  return call("GET /api/v2/geoip", plex.GET("/api/v2/geoip", withToken(options)), options.signal);
+}
+
+export type TokenValidation =
+  { status: "valid"; user: UserPlexAccount } | { status: "invalid" } | { status: "unknown"; cause: unknown };
+
+/**
+ * Checks a token the way Plex says to: only a 401 means it is invalid and must be discarded. Any other answer,
+ * a timeout or a network error says nothing about the token: "unknown", and the caller keeps it.
+ * An abort by `signal` rejects with the signal's reason.
+ */
+export async function validateToken(
+  plex: PlexTvClient,
+  token: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<TokenValidation> {
+  if (typeof token !== "string" || token === "")
+    throw new TypeError("validateToken: `token` must be a non-empty string");
+  try {
+    return { status: "valid", user: await getUser(plex, { token, signal: options.signal }) };
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    return error instanceof InvalidTokenError ? { status: "invalid" } : { status: "unknown", cause: error };
+  }
+}

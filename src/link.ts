@@ -1,0 +1,29 @@
+// Approving a 4-character PIN from a device where the user is already signed in (TV pairing).
+
+import { call } from "./call";
+import type { PlexTvClient } from "./client";
+
+export interface LinkPinOptions {
+  /** The 4-character code the other device shows. */
+  code: string;
+  /** The approving user's token. */
+  token: string;
+  signal?: AbortSignal;
+}
+
+// A form body, serialized here: openapi-fetch's default serializer would send JSON.
+const formBody = (body: Record<string, string>) => new URLSearchParams(body).toString();
+
+/** PUT /api/v2/pins/link: the other device's PIN then carries a token for this user. */
+export async function linkPin(plex: PlexTvClient, { code, token, signal }: LinkPinOptions): Promise<void> {
+  if (typeof code !== "string" || !/^[A-Za-z0-9]{4}$/.test(code))
+    throw new TypeError("linkPin: `code` must be a 4-character PIN code");
+  if (typeof token !== "string" || token === "") throw new TypeError("linkPin: `token` must be a non-empty string");
+  const pending = plex.PUT("/api/v2/pins/link", {
+    body: { code },
+    bodySerializer: formBody,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Plex-Token": token },
+    signal,
+  });
+  await call("PUT /api/v2/pins/link", pending, signal);
+}

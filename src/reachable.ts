@@ -1,0 +1,75 @@
+// Which of a server's connections answers: all are tried at once, the first to answer wins, the rest are aborted.
+
+import { PlexTvError } from "./errors";
+import type { PlexConnection, PlexServer } from "./servers";
+
+export class ServerUnreachableError extends PlexTvError {
+  override name = "ServerUnreachableError";
+}
+
+export interface FindReachableConnectionOptions {
+  /** How long each connection may take to answer. Default 5000 ms. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** A fetch to use instead of `globalThis.fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+}
+
+/**
+ * Asks every connection of `server` for `GET /identity` at once (with the server's own `accessToken` in the
+ * X-Plex-Token header) and returns the first connection that answers 2xx. The others are aborted at once, so no
+ * socket or timer is left behind. Rejects with ServerUnreachableError when none answers in time.
+ */
+export function findReachableConnection(
+  server: Pick<PlexServer, "name" | "connections" | "accessToken">,
+  options: FindReachableConnectionOptions = {},
+): Promise<PlexConnection> {
+  const { timeoutMs = 5000, signal, fetch = globalThis.fetch } = options;
+  const connections = server.connections ?? [];
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (connections.length === 0) {
+    return Promise.reject(new ServerUnreachableError(`${server.name}: the server has no connections`));
+  }
+  const race = new AbortController();
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (server.accessToken) headers["X-Plex-Token"] = server.accessToken;
+
+  return new Promise<PlexConnection>((resolve, reject) => {
+    let settled = false;
+    // The first outcome wins: it clears the timer, unhooks the caller's signal and aborts every other attempt.
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      race.abort(new Error("the race is over"));
+      outcome();
+    };
+    const onAbort = () => settle(() => reject(signal!.reason));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(new ServerUnreachableError(`${server.name}: no connection answered within ${timeoutMs} ms`)),
+        ),
+      timeoutMs,
+    );
+
+    let pending = connections.length;
+    const failures: unknown[] = [];
+    for (const connection of connections) {
+      fetch(`${connection.uri.replace(/\/+$/, "")}/identity`, { headers, signal: race.signal })
+        .then(async (response) => {
+          await response.body?.cancel();
+          if (!response.ok) throw new Error(`${connection.uri} answered ${response.status}`);
+          settle(() => resolve(connection));
+        })
+        .catch((error: unknown) => {
+          failures.push(error);
+          if (--pending > 0) return;
+          const message = `${server.name}: none of its ${connections.length} connections answered`;
+          settle(() => reject(new ServerUnreachableError(message, { cause: failures })));
+        });
+    }
+  });
+}

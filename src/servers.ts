@@ -1,0 +1,38 @@
+// The user's servers, each with its connections in the order worth trying.
+
+import type { components } from "../generated/plex-tv";
+import { withToken, type TokenOptions } from "./account";
+import { call } from "./call";
+import type { PlexTvClient } from "./client";
+
+export type PlexDevice = components["schemas"]["PlexDevice"];
+export type PlexConnection = components["schemas"]["PlexConnection"];
+/** A device that provides `server`, its connections always present and ranked. */
+export type PlexServer = PlexDevice & { connections: PlexConnection[] };
+
+// Lower is better: local, then remote, then relay; https before http within each.
+function rank(connection: PlexConnection): number {
+  const reach = connection.relay ? 4 : connection.local ? 0 : 2;
+  return reach + (connection.protocol === "https" || connection.uri.startsWith("https:") ? 0 : 1);
+}
+
+/** Connections ranked local → remote → relay, https before http; the order is otherwise kept. */
+export function rankConnections(connections: readonly PlexConnection[] = []): PlexConnection[] {
+  return connections
+    .filter((connection) => typeof connection?.uri === "string")
+    .map((connection, index) => ({ connection, index, rank: rank(connection) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ connection }) => connection);
+}
+
+/** GET /api/v2/resources, keeping the devices that provide `server`, with ranked connections. */
+export async function getServers(plex: PlexTvClient, options: TokenOptions = {}): Promise<PlexServer[]> {
+  const pending = plex.GET("/api/v2/resources", {
+    ...withToken(options),
+    params: { query: { includeHttps: 1, includeRelay: 1, includeIPv6: 1 } },
+  });
+  const devices = await call("GET /api/v2/resources", pending, options.signal);
+  return (Array.isArray(devices) ? devices : [])
+    .filter((device) => (device?.provides ?? "").split(",").includes("server"))
+    .map((device) => ({ ...device, connections: rankConnections(device.connections) }));
+}
