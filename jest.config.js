@@ -5,4 +5,5 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   testTimeout: 20000,
+  globalSetup: "<rootDir>/__tests__/support/build.js",
 };

@@ -2,12 +2,13 @@
 // Builds dist/: each entry as ESM (.mjs) and CommonJS (.cjs) with esbuild, declarations with tsc, and a
 // .d.mts/.d.cts pair per entry so both `import` and `require` resolve types of the right module kind.
 import { execFileSync } from "node:child_process";
-import { rm, writeFile, chmod } from "node:fs/promises";
+import { chmod, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const dist = join(root, "dist");
 const entries = {
   index: "src/index.ts",
@@ -37,7 +38,7 @@ for (const [format, extension] of [
   });
 }
 // The command line: one ESM file with a shebang.
-if (await import("node:fs").then((fs) => fs.existsSync(join(root, "src/cli/main.ts")))) {
+{
   await build({
     ...common,
     platform: "node",
@@ -45,6 +46,7 @@ if (await import("node:fs").then((fs) => fs.existsSync(join(root, "src/cli/main.
     outfile: join(dist, "cli.mjs"),
     format: "esm",
     banner: { js: "#!/usr/bin/env node" },
+    define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
   });
   await chmod(join(dist, "cli.mjs"), 0o755);
 }

@@ -1,0 +1,208 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { refusedUri, startFakeMediaServer, type FakePlexTv } from "../src/testing";
+import { standIn } from "./support/stand-in";
+
+const cli = join(__dirname, "../dist/cli.mjs");
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe("plex-tv-auth command line", () => {
+  let server: FakePlexTv;
+  let config: string;
+  const file = () => join(config, "plex-tv-auth", "config.json");
+  const stored = async () => JSON.parse(await readFile(file(), "utf8"));
+
+  function start(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH, XDG_CONFIG_HOME: config, PLEX_TV_AUTH_BASE_URL: server.url, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output = { stdout: "", stderr: "" };
+    child.stdout.on("data", (chunk) => (output.stdout += chunk));
+    child.stderr.on("data", (chunk) => (output.stderr += chunk));
+    const done = new Promise<Run>((resolve) =>
+      child.on("close", (code, signal) => resolve({ code, signal, ...output })),
+    );
+    return { child, output, done };
+  }
+  const run = (args: string[], env?: Record<string, string>) => start(args, env).done;
+
+  beforeEach(async () => {
+    server = await standIn({ autoApproveAfterMs: 100 });
+    config = await mkdtemp(join(tmpdir(), "plex-tv-auth-cli-"));
+  });
+  afterEach(async () => {
+    await server.close();
+    await rm(config, { recursive: true, force: true });
+  });
+
+  function expectNoTokenIn(result: Run, token: string) {
+    expect(result.stdout).not.toContain(token);
+    expect(result.stderr).not.toContain(token);
+  }
+
+  it("login (strong) shows the auth URL, stores the token and client identifier in a 0600 file", async () => {
+    const result = await run(["login", "--product", "CLI test"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/https:\/\/app\.plex\.tv\/auth#\?clientID=[0-9a-f-]{36}&code=[a-z0-9]{25}/);
+    expect(result.stdout).toContain("context%5Bdevice%5D%5Bproduct%5D=CLI%20test");
+    expect(result.stdout).toMatch(/█/); // the QR code
+    expect(result.stdout).toMatch(/Signed in as standin/);
+    expect((await stat(file())).mode & 0o777).toBe(0o600);
+    const { token, clientIdentifier } = await stored();
+    expect(server.requests.at(-1)!.headers["x-plex-token"]).toBe(token);
+    expect(server.requests[0]!.headers["x-plex-client-identifier"]).toBe(clientIdentifier);
+    expectNoTokenIn(result, token);
+  });
+
+  it("login --link shows the 4-character code and plex.tv/link, and reuses the client identifier", async () => {
+    await run(["login"]);
+    const { clientIdentifier } = await stored();
+    const result = await run(["login", "--link"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Go to https:\/\/plex\.tv\/link and enter the code [A-Z0-9]{4}/);
+    const creates = server.requests.filter((r) => r.route === "POST /api/v2/pins");
+    expect(creates.map((r) => r.url)).toEqual(["/api/v2/pins?strong=true", "/api/v2/pins?strong=false"]);
+    expect(creates.map((r) => r.headers["x-plex-client-identifier"])).toEqual([clientIdentifier, clientIdentifier]);
+  });
+
+  it("login --json prints JSON lines that parse", async () => {
+    const result = await run(["login", "--json"]);
+    expect(result.code).toBe(0);
+    const events = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events).toEqual([
+      {
+        event: "verification",
+        url: expect.stringMatching(/^https:\/\/app\.plex\.tv\/auth#\?/),
+        code: expect.any(String),
+        qr: expect.any(String),
+        expiresAt: expect.any(String),
+      },
+      {
+        event: "signedIn",
+        username: "standin",
+        clientIdentifier: (await stored()).clientIdentifier,
+        configFile: file(),
+      },
+    ]);
+    expectNoTokenIn(result, (await stored()).token);
+  });
+
+  it("whoami: 0 for a valid token, 2 when plex.tv cannot say (token kept), 1 when invalid (token removed)", async () => {
+    await run(["login"]);
+    const { token } = await stored();
+    const valid = await run(["whoami"]);
+    expect([valid.code, valid.stdout.trim()]).toEqual([0, "standin <standin@example.com>"]);
+
+    server.fault("GET /api/v2/user", { kind: "status", status: 503 });
+    const unknown = await run(["whoami"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^plex-tv-auth: could not check the token .*it was kept\n$/);
+    expect((await stored()).token).toBe(token);
+
+    server.revokeToken(token);
+    const invalid = await run(["whoami", "--json"]);
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(invalid.stdout)).toEqual({ status: "invalid" });
+    expect((await stored()).token).toBeUndefined();
+    for (const result of [valid, unknown, invalid]) expectNoTokenIn(result, token);
+  });
+
+  it("servers lists servers with their best connection, as a table or JSON, never their tokens", async () => {
+    const media = await startFakeMediaServer({ accessToken: "server-secret" });
+    try {
+      server.setResources([
+        {
+          name: "Den",
+          clientIdentifier: "den",
+          provides: "server",
+          owned: true,
+          productVersion: "1.41.3",
+          accessToken: "server-secret",
+          connections: [
+            { uri: await refusedUri(), local: false, protocol: "http" },
+            { uri: media.uri, local: true, protocol: "http" },
+          ],
+        },
+        { name: "Phone", clientIdentifier: "phone", provides: "client,player", connections: [] },
+      ]);
+      await run(["login"]);
+      const table = await run(["servers"]);
+      expect(table.code).toBe(0);
+      expect(table.stdout.split("\n")[0]).toMatch(/^NAME\s+OWNED\s+VERSION\s+BEST CONNECTION$/);
+      expect(table.stdout).toMatch(new RegExp(`Den\\s+yes\\s+1\\.41\\.3\\s+${media.uri}`));
+      const json = await run(["servers", "--json", "--probe"]);
+      const servers = JSON.parse(json.stdout);
+      expect(servers).toHaveLength(1);
+      expect(servers[0]).toMatchObject({ name: "Den", bestConnection: media.uri });
+      expect(json.stdout + table.stdout).not.toContain("server-secret");
+    } finally {
+      await media.close();
+    }
+  });
+
+  it("logout signs out at plex.tv and deletes the token", async () => {
+    await run(["login"]);
+    const { token, clientIdentifier } = await stored();
+    const result = await run(["logout"]);
+    expect([result.code, result.stdout.trim()]).toEqual([0, "Signed out."]);
+    expect(server.requests.at(-1)!.route).toBe("DELETE /api/v2/users/signout");
+    expect(await stored()).toEqual({ clientIdentifier });
+    const check = await fetch(`${server.url}/api/v2/user`, {
+      headers: { Accept: "application/json", "X-Plex-Client-Identifier": "x", "X-Plex-Token": token },
+    });
+    expect(check.status).toBe(401);
+  });
+
+  it("Ctrl-C during login exits cleanly and stores nothing", async () => {
+    await server.close();
+    server = await standIn(); // never approves
+    const { child, output, done } = start(["login"]);
+    await new Promise<void>((resolve) => {
+      const check = () => (output.stdout.includes("Waiting for approval") ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    child.kill("SIGINT");
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe("plex-tv-auth: cancelled\n");
+    await expect(stat(file())).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("reports errors as one line on stderr, with a non-zero exit and no stack trace", async () => {
+    const notSignedIn = await run(["whoami"]);
+    expect([notSignedIn.code, notSignedIn.stderr]).toEqual([
+      1,
+      "plex-tv-auth: not signed in: run `plex-tv-auth login` first\n",
+    ]);
+    const badUrl = await run(["login"], { PLEX_TV_AUTH_BASE_URL: "http://plex.example" });
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.stderr).toMatch(/^plex-tv-auth: createPlexTvClient: `baseUrl` must be .*\n$/);
+    const unknownOption = await run(["login", "--nope"]);
+    expect(unknownOption.code).not.toBe(0);
+    expect(unknownOption.stderr.trim().split("\n")).toHaveLength(1);
+    const refused = await run(["login"], { PLEX_TV_AUTH_BASE_URL: await refusedUri() });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^plex-tv-auth: POST \/api\/v2\/pins: no answer from plex\.tv\n$/);
+  });
+
+  it("--help and --version", async () => {
+    const help = await run(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: plex-tv-auth <command>/);
+    const version = await run(["--version"]);
+    expect(version.stdout.trim()).toBe(require("../package.json").version);
+  });
+});

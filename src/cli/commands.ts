@@ -1,0 +1,196 @@
+// The command line's commands, each a thin layer over the library's public helpers.
+
+import { getUser, signOut, validateToken } from "../account";
+import { createPlexTvClient, type PlexTvClient } from "../client";
+import { CLIENT_IDENTIFIER_KEY } from "../client-identifier";
+import { InvalidTokenError } from "../errors";
+import { login } from "../login";
+import { findReachableConnection } from "../reachable";
+import { getServers, type PlexServer } from "../servers";
+import type { KeyValueStore } from "../stores";
+import { configFile, TOKEN_KEY } from "./config";
+import { formatRemaining, type Terminal } from "./terminal";
+
+export interface CommandContext {
+  store: KeyValueStore;
+  term: Terminal;
+  product: string;
+  baseUrl?: string;
+  json: boolean;
+  signal: AbortSignal;
+}
+
+/** A failure to report as one line, with this exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+async function client(context: CommandContext, clientIdentifier?: string): Promise<PlexTvClient> {
+  const stored = await context.store.get(CLIENT_IDENTIFIER_KEY);
+  return createPlexTvClient({
+    clientIdentifier: clientIdentifier ?? stored ?? globalThis.crypto.randomUUID(),
+    product: context.product,
+    platform: "CLI",
+    ...(context.baseUrl ? { baseUrl: context.baseUrl } : {}),
+  });
+}
+
+async function storedToken(context: CommandContext): Promise<string> {
+  const token = await context.store.get(TOKEN_KEY);
+  if (!token) throw new CliError("not signed in: run `plex-tv-auth login` first");
+  return token;
+}
+
+export async function loginCommand(context: CommandContext, { link }: { link: boolean }): Promise<number> {
+  const { term, store, json, signal } = context;
+  // The identifier is reused from earlier runs, and stored only with a token: a cancelled login leaves nothing.
+  const clientIdentifier = (await store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID();
+  const plex = await client(context, clientIdentifier);
+  let countdown: { stop(): void } | undefined;
+  try {
+    const { authToken } = await login(plex, {
+      strong: !link,
+      signal,
+      onVerification: ({ url, code, expiresAt, qr }) => {
+        countdown?.stop();
+        if (json) return term.line(JSON.stringify({ event: "verification", url, code, qr, expiresAt }));
+        if (link) {
+          term.line(`Go to ${term.bold("https://plex.tv/link")} and enter the code ${term.bold(code)}`);
+        } else {
+          term.line(`Open this link to sign in with Plex:\n\n  ${term.bold(url)}\n`);
+        }
+        term.line(term.qr(url));
+        const expires = Date.parse(expiresAt);
+        if (!term.isTTY) term.line(`Waiting for approval (the ${link ? "code" : "link"} expires at ${expiresAt})`);
+        countdown = term.countdown(() =>
+          term.dim(`Waiting for approval… ${formatRemaining(expires - Date.now())} left`),
+        );
+      },
+      renew: true,
+      maxPins: 3,
+    });
+    countdown?.stop();
+    await store.set(CLIENT_IDENTIFIER_KEY, clientIdentifier);
+    await store.set(TOKEN_KEY, authToken);
+    const user = await getUser(plex, { token: authToken, signal }).catch(() => undefined);
+    if (json) {
+      term.line(
+        JSON.stringify({
+          event: "signedIn",
+          username: user?.username ?? null,
+          clientIdentifier,
+          configFile: configFile(),
+        }),
+      );
+    } else {
+      term.line(`Signed in${user ? ` as ${term.bold(user.username)}` : ""}. Token saved to ${configFile()}`);
+    }
+    return 0;
+  } finally {
+    countdown?.stop();
+  }
+}
+
+export async function whoamiCommand(context: CommandContext): Promise<number> {
+  const { term, store, json, signal } = context;
+  const token = await storedToken(context);
+  const result = await validateToken(await client(context), token, { signal });
+  if (result.status === "valid") {
+    const { username, title, email } = result.user;
+    term.line(
+      json
+        ? JSON.stringify({ status: "valid", username, title, email: email ?? null })
+        : `${username}${email ? ` <${email}>` : ""}`,
+    );
+    return 0;
+  }
+  if (result.status === "invalid") {
+    await store.delete(TOKEN_KEY);
+    if (json) term.line(JSON.stringify({ status: "invalid" }));
+    throw new CliError("the stored token is no longer valid; it was removed. Run `plex-tv-auth login`", 1);
+  }
+  if (json) term.line(JSON.stringify({ status: "unknown" }));
+  const reason = result.cause instanceof Error ? result.cause.message : String(result.cause);
+  throw new CliError(`could not check the token (${reason}); it was kept`, 2);
+}
+
+function serverRow(server: PlexServer, best: string | undefined) {
+  return {
+    name: server.name,
+    clientIdentifier: server.clientIdentifier,
+    owned: server.owned ?? null,
+    product: server.product ?? null,
+    version: server.productVersion ?? null,
+    bestConnection: best ?? null,
+    connections: server.connections.map(({ uri, local, relay }) => ({
+      uri,
+      local: local ?? null,
+      relay: relay ?? null,
+    })),
+  };
+}
+
+export async function serversCommand(context: CommandContext, { probe }: { probe: boolean }): Promise<number> {
+  const { term, json, signal } = context;
+  const token = await storedToken(context);
+  const servers = await getServers(await client(context), { token, signal });
+  // The best connection: the first that answers when probing, else the first in rank order.
+  const rows = await Promise.all(
+    servers.map(async (server) => {
+      const best = probe
+        ? await findReachableConnection(server, { timeoutMs: 3000, signal }).then(
+            (c) => c.uri,
+            () => undefined,
+          )
+        : server.connections[0]?.uri;
+      return serverRow(server, best);
+    }),
+  );
+  if (json) {
+    term.line(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    term.line("No servers.");
+    return 0;
+  }
+  const table = [
+    ["NAME", "OWNED", "VERSION", "BEST CONNECTION"],
+    ...rows.map((r) => [r.name, r.owned ? "yes" : "no", r.version ?? "", r.bestConnection ?? "(none)"]),
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  for (const [index, row] of table.entries()) {
+    const text = row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
+    term.line(index === 0 ? term.bold(text) : text);
+  }
+  return 0;
+}
+
+export async function logoutCommand(context: CommandContext): Promise<number> {
+  const { term, store, signal } = context;
+  const token = await store.get(TOKEN_KEY);
+  if (!token) {
+    term.line("Not signed in.");
+    return 0;
+  }
+  try {
+    await signOut(await client(context), { token, signal });
+  } catch (error) {
+    // 401: the token was already invalid, which is what signing out wants.
+    if (!(error instanceof InvalidTokenError)) {
+      await store.delete(TOKEN_KEY);
+      throw new CliError(`signed out here, but plex.tv could not be told (${(error as Error).message})`, 2);
+    }
+  }
+  await store.delete(TOKEN_KEY);
+  term.line("Signed out.");
+  return 0;
+}

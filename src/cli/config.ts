@@ -1,0 +1,23 @@
+// Where the command line keeps the client identifier and the token: one JSON file, mode 0600, in the user's
+// config directory.
+
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { fileStore } from "../node";
+import type { KeyValueStore } from "../stores";
+
+/** $XDG_CONFIG_HOME/plex-tv-auth, or the platform's equivalent. */
+export function configDirectory(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, "plex-tv-auth");
+  if (platform === "win32") return join(env.APPDATA ?? join(homedir(), "AppData", "Roaming"), "plex-tv-auth");
+  if (platform === "darwin") return join(homedir(), "Library", "Application Support", "plex-tv-auth");
+  return join(homedir(), ".config", "plex-tv-auth");
+}
+
+export const configFile = () => join(configDirectory(), "config.json");
+
+export const TOKEN_KEY = "token";
+
+export function configStore(): KeyValueStore {
+  return fileStore(configFile());
+}

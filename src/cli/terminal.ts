@@ -1,0 +1,49 @@
+// What the command line shows: plain lines when piped, a live countdown and colour on a terminal.
+
+import { renderUnicodeCompact } from "uqr";
+
+export interface Terminal {
+  readonly isTTY: boolean;
+  /** A line on stdout. */
+  line(text?: string): void;
+  /** A note on stderr (progress, warnings), so stdout stays clean for --json. */
+  note(text: string): void;
+  bold(text: string): string;
+  dim(text: string): string;
+  qr(text: string): string;
+  /** A line that rewrites itself every second on a TTY; `stop` clears it. Nothing on a pipe. */
+  countdown(render: () => string): { stop(): void };
+}
+
+export function terminal(stdout = process.stdout, stderr = process.stderr, env = process.env): Terminal {
+  const isTTY = Boolean(stdout.isTTY);
+  const colour = isTTY && !("NO_COLOR" in env && env.NO_COLOR !== "");
+  const style = (code: number, reset: number) => (text: string) =>
+    colour ? `\x1b[${code}m${text}\x1b[${reset}m` : text;
+  return {
+    isTTY,
+    line: (text = "") => void stdout.write(`${text}\n`),
+    note: (text) => void stderr.write(`${text}\n`),
+    bold: style(1, 22),
+    dim: style(2, 22),
+    qr: (text) => renderUnicodeCompact(text, { border: 1 }),
+    countdown(render) {
+      if (!isTTY) return { stop() {} };
+      const draw = () => void stdout.write(`\r\x1b[2K${render()}`);
+      draw();
+      const timer = setInterval(draw, 1000);
+      return {
+        stop() {
+          clearInterval(timer);
+          stdout.write("\r\x1b[2K");
+        },
+      };
+    },
+  };
+}
+
+/** "14:05" for 845 000 ms. */
+export function formatRemaining(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
