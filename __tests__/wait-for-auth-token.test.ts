@@ -194,11 +194,23 @@ describe("waitForAuthToken", () => {
 });
 
 describe("backoffDelay", () => {
+  const samples = (failures: number) =>
+    Array.from({ length: 500 }, () => backoffDelay(failures, new Error(), 1000, 30_000));
+
   it("grows exponentially with jitter, never below the interval, capped", () => {
-    expect(backoffDelay(1, new Error(), 1000, 30_000, () => 0)).toBe(1000);
-    expect(backoffDelay(3, new Error(), 1000, 30_000, () => 0)).toBe(4000);
-    expect(backoffDelay(3, new Error(), 1000, 30_000, () => 0.999999)).toBeCloseTo(8000, -1);
-    expect(backoffDelay(20, new Error(), 1000, 30_000, () => 1)).toBe(30_000);
+    // After n failures: between half and all of min(cap, interval × 2^n), and never below the interval.
+    for (const [failures, low, high] of [
+      [1, 1000, 2000],
+      [3, 4000, 8000],
+      [4, 8000, 16_000],
+      [20, 15_000, 30_000],
+    ] as const) {
+      const delays = samples(failures);
+      expect(Math.min(...delays)).toBeGreaterThanOrEqual(low);
+      expect(Math.max(...delays)).toBeLessThanOrEqual(high);
+      // Jitter: the delays spread over the range instead of all being equal.
+      expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan((high - low) / 2);
+    }
   });
   it("honours Retry-After, but never faster than the interval", () => {
     expect(backoffDelay(1, new RateLimitedError("x", { retryAfterMs: 5000 }), 1000, 30_000)).toBe(5000);

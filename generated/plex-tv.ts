@@ -156,10 +156,119 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v2/auth/jwk": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Register a device key with a legacy token
+     * @description Binds the device's public key to the user, so the device can get Plex JWTs with it.
+     */
+    post: operations["registerDeviceKey"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/auth/nonce": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A single-use nonce for a device JWT
+     * @description Valid for 5 minutes, usable once. Rate-limited.
+     */
+    get: operations["getAuthNonce"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/auth/token": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Exchange a device JWT for a Plex JWT
+     * @description The device JWT (header `{kid, alg: "EdDSA", typ: "JWT"}`) carries a fresh nonce, `scope`, `aud: "plex.tv"`,
+     *     `iss` (the client identifier), `iat` and `exp`. The answer is a Plex JWT valid for 7 days.
+     */
+    post: operations["exchangeDeviceJwt"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/auth/keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The keys plex.tv signs Plex JWTs with
+     * @description Plex rotates them; verify a Plex JWT against the key its `kid` names, fetching again on an unknown one.
+     */
+    get: operations["getPlexPublicKeys"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description An Ed25519 public key as a JWK; `kid` is its RFC 7638 thumbprint. */
+    Ed25519PublicJwk: {
+      /** @constant */
+      kty: "OKP";
+      /** @constant */
+      crv: "Ed25519";
+      /** @description The public key, base64url (32 bytes). */
+      x: string;
+      kid?: string;
+      /** @constant */
+      alg?: "EdDSA";
+      use?: string;
+    };
+    CreatePinRequest: {
+      jwk: components["schemas"]["Ed25519PublicJwk"];
+      strong?: boolean;
+    };
+    AuthNonce: {
+      nonce: string;
+    };
+    /** @description Note the snake_case. */
+    AuthTokenResponse: {
+      /** @description A Plex JWT, valid 7 days, refreshable after expiry. */
+      auth_token: string;
+    };
+    PlexPublicKeys: {
+      keys: components["schemas"]["Ed25519PublicJwk"][];
+    };
     /** @description The body of every plex.tv v2 error. */
     PlexErrors: {
       errors: components["schemas"]["PlexError"][];
@@ -352,6 +461,24 @@ export interface components {
         "application/json": components["schemas"]["PlexErrors"];
       };
     };
+    /** @description A JWK or JWT that plex.tv will not take (bad signature, reused nonce, thumbprint already taken). */
+    Unprocessable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+    /** @description A Plex JWT that has expired (a non-standard status); refresh it. */
+    TokenExpired: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
     /** @description Slow down; `Retry-After` may say for how long. */
     TooManyRequests: {
       headers: {
@@ -399,7 +526,15 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    /**
+     * @description JWT device authentication: the device's public key. The PIN then yields a Plex JWT bound to that key
+     *     (checked with `deviceJWT`) instead of a legacy token.
+     */
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["CreatePinRequest"];
+      };
+    };
     responses: {
       /** @description The new PIN. */
       201: {
@@ -411,12 +546,19 @@ export interface operations {
         };
       };
       400: components["responses"]["BadRequest"];
+      422: components["responses"]["Unprocessable"];
       429: components["responses"]["TooManyRequests"];
     };
   };
   getTokenByPinId: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description For a PIN created with a JWK: a short-lived JWT signed by the device key, proving the caller holds it.
+         *     Once the PIN is approved, `authToken` is then a Plex JWT.
+         */
+        deviceJWT?: string;
+      };
       header?: {
         /**
          * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
@@ -446,6 +588,7 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       404: components["responses"]["PinNotFound"];
+      422: components["responses"]["Unprocessable"];
       429: components["responses"]["TooManyRequests"];
     };
   };
@@ -485,6 +628,7 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["PinNotFound"];
       429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
     };
   };
   getUser: {
@@ -517,6 +661,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
     };
   };
   ping: {
@@ -554,6 +699,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
     };
   };
   signOut: {
@@ -584,6 +730,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
     };
   };
   getGeoData: {
@@ -616,6 +763,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
     };
   };
   getServerResources: {
@@ -654,6 +802,147 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
+    };
+  };
+  registerDeviceKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          jwk: components["schemas"]["Ed25519PublicJwk"];
+        };
+      };
+    };
+    responses: {
+      /** @description The key is registered. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
+    };
+  };
+  getAuthNonce: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The nonce. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthNonce"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  exchangeDeviceJwt: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The device-signed JWT. */
+          jwt: string;
+        };
+      };
+    };
+    responses: {
+      /** @description A new Plex JWT. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthTokenResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getPlexPublicKeys: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The current public keys. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlexPublicKeys"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
       429: components["responses"]["TooManyRequests"];
     };
   };

@@ -11,16 +11,10 @@ export function isTransient(error: PlexTvError): boolean {
  * The delay before the next try after `failures` transient failures in a row: `Retry-After` when plex.tv sent
  * one, else capped exponential backoff with equal jitter; never below `intervalMs`.
  */
-export function backoffDelay(
-  failures: number,
-  error: unknown,
-  intervalMs: number,
-  maxBackoffMs: number,
-  random = Math.random,
-): number {
+export function backoffDelay(failures: number, error: unknown, intervalMs: number, maxBackoffMs: number): number {
   if (error instanceof RateLimitedError && error.retryAfterMs !== undefined) {
     return Math.max(intervalMs, error.retryAfterMs);
   }
   const ceiling = Math.min(maxBackoffMs, intervalMs * 2 ** failures);
-  return Math.max(intervalMs, ceiling / 2 + random() * (ceiling / 2));
+  return Math.max(intervalMs, ceiling / 2 + Math.random() * (ceiling / 2));
 }

@@ -28,19 +28,19 @@ export const identityKeys = [
 // clientIdentifier → X-Plex-Client-Identifier, deviceName → X-Plex-Device-Name.
 const headerName = (key: string) => `X-Plex-${key[0]!.toUpperCase()}${key.slice(1).replace(/[A-Z]/g, "-$&")}`;
 
-/** Checks the options and keeps only the identity fields, frozen. */
+/** Checks the options and keeps only the identity fields. */
 export function toIdentity(options: Partial<PlexIdentity>): Readonly<PlexIdentity> {
   const identity: Partial<PlexIdentity> = {};
   for (const key of identityKeys) {
     const value = options[key];
     const required = key === "clientIdentifier" || key === "product";
     if (value === undefined && !required) continue;
-    if (typeof value !== "string" || (required && value.trim() === "")) {
+    if (typeof value !== "string" || (required && !value.trim())) {
       throw new TypeError(`createPlexTvClient: \`${key}\` must be a ${required ? "non-empty " : ""}string`);
     }
     identity[key] = value;
   }
-  return Object.freeze(identity as PlexIdentity);
+  return identity as PlexIdentity;
 }
 
 /**

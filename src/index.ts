@@ -39,3 +39,4 @@ export {
 export { linkPin, type LinkPinOptions } from "./link";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./servers";
 export { findReachableConnection, ServerUnreachableError, type FindReachableConnectionOptions } from "./reachable";
+export * from "./jwt";

@@ -4,7 +4,12 @@ import type { PlexTvClient } from "./client";
 import { PinExpiredError } from "./errors";
 import { createPin, type GetPinAuthPinContainer } from "./pin";
 import { authAppUrl, linkUrl } from "./urls";
-import { waitForAuthToken, type AuthTokenResult, type PollEvent } from "./wait-for-auth-token";
+import {
+  waitForAuthToken,
+  type AuthTokenResult,
+  type PollEvent,
+  type WaitForAuthTokenOptions,
+} from "./wait-for-auth-token";
 
 export interface Verification {
   /** Where to send the user: the auth app URL for strong PINs, https://plex.tv/link/?pin=CODE otherwise. */
@@ -37,17 +42,33 @@ export interface LoginOptions {
   onPoll?: (event: PollEvent) => void;
 }
 
-export async function login(plex: PlexTvClient, options: LoginOptions): Promise<AuthTokenResult> {
+/** Creates a PIN, shows it with onVerification, waits for approval; with `renew`, again for each expired PIN. */
+export function login(plex: PlexTvClient, options: LoginOptions): Promise<AuthTokenResult> {
+  return signIn(
+    plex,
+    options,
+    (signal) => createPin(plex, { strong: options.strong ?? true, signal }),
+    (pin, polling) => waitForAuthToken(plex, pin, polling),
+  );
+}
+
+/** The sign-in flow over any way of making and polling a PIN (login, loginWithJwt). */
+export async function signIn(
+  plex: PlexTvClient,
+  options: LoginOptions,
+  makePin: (signal?: AbortSignal) => Promise<GetPinAuthPinContainer>,
+  poll: (pin: GetPinAuthPinContainer, polling: WaitForAuthTokenOptions) => Promise<AuthTokenResult>,
+): Promise<AuthTokenResult> {
   const { strong = true, onVerification, forwardUrl, renew = false, maxPins = 5, signal, ...polling } = options;
   if (typeof onVerification !== "function") throw new TypeError("login: `onVerification` must be a function");
   const pins = renew ? maxPins : 1;
   for (let made = 1; ; made++) {
-    const pin = await createPin(plex, { strong, signal });
+    const pin = await makePin(signal);
     const link = linkUrl(pin);
     const url = strong ? authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl }) : link;
     await onVerification({ url, code: pin.code, linkUrl: link, qr: pin.qr, expiresAt: pin.expiresAt, pin });
     try {
-      return await waitForAuthToken(plex, pin, { ...polling, signal });
+      return await poll(pin, { ...polling, signal });
     } catch (error) {
       if (!(error instanceof PinExpiredError) || made >= pins) throw error;
     }

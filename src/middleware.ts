@@ -13,11 +13,10 @@ export type TokenSource = string | (() => string | null | undefined | Promise<st
  * (PIN create and check) and on requests that carry their own token.
  */
 export function plexHeaders(identity: Readonly<PlexIdentity>, token?: TokenSource): Middleware {
-  const headers = identityHeaders(identity);
+  const headers = { ...identityHeaders(identity), Accept: "application/json" };
   return {
     async onRequest({ request, schemaPath }) {
-      for (const name in headers) request.headers.set(name, headers[name]!);
-      request.headers.set("Accept", "application/json");
+      for (const name in headers) request.headers.set(name, headers[name as keyof typeof headers]);
       if (token === undefined || request.headers.has("X-Plex-Token")) return;
       if (tokenlessOperations.has(`${request.method} ${schemaPath}`)) return;
       const value = typeof token === "function" ? await token() : token;

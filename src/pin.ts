@@ -14,7 +14,7 @@ export interface CreatePinOptions {
 }
 
 // The types promise a pin; this checks the fields the flow relies on, so a stray answer fails clearly.
-async function pinFrom(
+export async function pinFrom(
   operation: string,
   pending: Promise<{ data?: GetPinAuthPinContainer; response: Response }>,
   signal?: AbortSignal,
@@ -34,8 +34,7 @@ export function createPin(plex: PlexTvClient, { strong = true, signal }: CreateP
 
 /** GET /api/v2/pins/{pinID}: the PIN, with `authToken` once the user approved it. Throws PinExpiredError on 404/1020. */
 export async function checkPin(plex: PlexTvClient, pinID: number, { signal }: { signal?: AbortSignal } = {}) {
-  if (!Number.isSafeInteger(pinID) || pinID < 0)
-    throw new TypeError("checkPin: `pinID` must be a PIN's id (an integer)");
+  if (!Number.isSafeInteger(pinID) || pinID < 0) throw new TypeError("checkPin: `pinID` must be an integer");
   const pending = plex.GET("/api/v2/pins/{pinID}", { params: { path: { pinID } }, signal });
   return pinFrom("GET /api/v2/pins/{pinID}", pending, signal);
 }

@@ -19,20 +19,20 @@ export function plexFetch(getFetch: () => FetchLike, timeoutMs: number): FetchLi
     const controller = new AbortController();
     const onAbort = () => controller.abort(outer.reason);
     outer.addEventListener("abort", onAbort, { once: true });
+    const where = () => `${request.method} ${new URL(request.url).pathname}`;
     const timer = setTimeout(
-      () => controller.abort(new PlexTvTimeoutError(`no answer from plex.tv within ${timeoutMs} ms`)),
+      () => controller.abort(new PlexTvTimeoutError(`${where()}: no answer from plex.tv within ${timeoutMs} ms`)),
       timeoutMs,
     );
     const release = () => {
       clearTimeout(timer);
       outer.removeEventListener("abort", onAbort);
     };
-    const what = () => `${request.method} ${new URL(request.url).pathname}`;
     const failure = (error: unknown) => {
-      if (outer.aborted) return outer.reason;
+      // Aborted by the caller (the listener passed on its reason) or by the deadline.
       if (controller.signal.aborted) return controller.signal.reason;
       if (error instanceof PlexTvError) return error;
-      return new PlexTvNetworkError(`${what()}: no answer from plex.tv`, { cause: error });
+      return new PlexTvNetworkError(`${where()}: no answer from plex.tv`, { cause: error });
     };
 
     let response: Response;
@@ -42,7 +42,7 @@ export function plexFetch(getFetch: () => FetchLike, timeoutMs: number): FetchLi
       if (response.ok && response.body && response.headers.get("Content-Length") !== "0" && !json.test(type ?? "")) {
         // Read and drop the page: it frees the connection at once.
         await response.arrayBuffer();
-        throw new UnexpectedResponseError(`${what()}: expected JSON from plex.tv, got ${type}`, {
+        throw new UnexpectedResponseError(`${where()}: expected JSON, got ${type}`, {
           status: response.status,
         });
       }

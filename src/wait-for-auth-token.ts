@@ -36,30 +36,38 @@ export interface AuthTokenResult {
  * with backoff and never past the PIN's expiry; 404/1020 or expiry reject with PinExpiredError (its `cause` is
  * the last failure, if any); other errors reject at once; an abort rejects with the signal's reason.
  */
-export async function waitForAuthToken(
+export function waitForAuthToken(
   plex: PlexTvClient,
   pin: Pick<GetPinAuthPinContainer, "id" | "expiresAt">,
   options: WaitForAuthTokenOptions = {},
 ): Promise<AuthTokenResult> {
+  return pollPin(pin, (signal) => checkPin(plex, pin.id, { signal }), options);
+}
+
+/** The polling loop of waitForAuthToken, over any way of checking the PIN (JWT sign-in signs each check). */
+export async function pollPin(
+  pin: Pick<GetPinAuthPinContainer, "id" | "expiresAt">,
+  check: (signal?: AbortSignal) => Promise<GetPinAuthPinContainer>,
+  options: WaitForAuthTokenOptions,
+): Promise<AuthTokenResult> {
   const { intervalMs = 1000, maxBackoffMs = 30_000, signal, onPoll } = options;
   const expiresAt = Date.parse(pin.expiresAt);
   if (!(intervalMs > 0) || Number.isNaN(expiresAt)) {
-    throw new TypeError("waitForAuthToken: `intervalMs` must be positive and the PIN needs an `expiresAt`");
+    throw new TypeError("waitForAuthToken: needs intervalMs > 0 and the PIN's expiresAt");
   }
   let failures = 0;
   let lastFailure: PlexTvError | undefined;
 
+  // An abort needs no check here: the request and the sleep both reject with the signal's reason.
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw signal.reason;
     if (Date.now() >= expiresAt) {
       throw new PinExpiredError(`PIN ${pin.id} expired before it was approved`, { cause: lastFailure });
     }
     let current: GetPinAuthPinContainer | undefined;
     let error: PlexTvError | undefined;
     try {
-      current = await checkPin(plex, pin.id, { signal });
+      current = await check(signal);
     } catch (caught) {
-      if (signal?.aborted) throw signal.reason;
       if (!(caught instanceof PlexTvError)) throw caught;
       error = caught;
     }

@@ -1,11 +1,12 @@
 // A plex.tv stand-in: a real HTTP server on 127.0.0.1 that behaves as plex.tv does (../shared/plex-tv-api.md),
 // with controls for tests: approve PINs, inject faults, read the log of what it received.
 
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/plex-tv";
 import { FaultQueue, type Fault, type Route } from "./faults";
+import { decode, isEd25519Jwk, JwtAuthority, signedBy, type Jwk } from "./jwt-authority";
 import { toXml } from "./xml";
 
 type Pin = components["schemas"]["GetPinAuthPinContainer"];
@@ -24,6 +25,10 @@ export interface FakePlexTvOptions {
   resources?: Device[];
   /** Port to listen on; default 0 (any free port). */
   port?: number;
+  /** Lifetime of the Plex JWTs it issues; plex.tv's is 7 days. */
+  jwtLifetimeSeconds?: number;
+  /** Lifetime of a nonce from GET /api/v2/auth/nonce; plex.tv's is 5 minutes. */
+  nonceLifetimeSeconds?: number;
 }
 
 export interface RecordedRequest {
@@ -56,6 +61,13 @@ export interface FakePlexTv {
   /** Injects `fault` into the next `times` requests on `route` ("POST /api/v2/pins", or "*" for any). */
   fault(route: Route, fault: Fault, times?: number): void;
   setResources(devices: Device[]): void;
+  /** Starts signing Plex JWTs with a new key; returns its kid. The old keys stay valid unless `dropOld`. */
+  rotateKeys(dropOld?: boolean): string;
+  /** A Plex JWT signed by the stand-in (for tests of verification and expiry). */
+  issuePlexJwt(
+    claims: { aud: string; thumbprint: string; sub?: string; scope?: string },
+    lifetimeSeconds?: number,
+  ): string;
   close(): Promise<void>;
 }
 
@@ -67,6 +79,29 @@ interface PinRecord {
   expiresAt: number;
   authToken: string | null;
   polls: number;
+  /** For JWT device authentication: the device's public key, sent when the PIN was made. */
+  jwk?: { kty: "OKP"; crv: "Ed25519"; x: string };
+}
+
+interface RegisteredDevice {
+  jwk: { x: string };
+  clientIdentifier: string;
+  user: User;
+}
+
+/** RFC 7638 thumbprint of an Ed25519 JWK. */
+const thumbprint = (jwk: { x: string }) =>
+  createHash("sha256")
+    .update(JSON.stringify({ crv: "Ed25519", kty: "OKP", x: jwk.x }))
+    .digest("base64url");
+
+function jsonBody(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const location: GeoData = {
@@ -139,6 +174,8 @@ interface Context {
   body: string;
   clientIdentifier: string;
   user: User | undefined;
+  /** Why there is no user: no token, a bad one (401) or an expired Plex JWT (498). */
+  tokenProblem: "none" | "invalid" | "expired" | undefined;
 }
 
 export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<FakePlexTv> {
@@ -151,12 +188,16 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
   let resources = options.resources ?? defaultResources;
   let nextPinId = 1_934_786_000 + Math.floor(Math.random() * 1000);
   let nextUserId = 12_345_678;
+  const usersByUuid = new Map<string, User>();
+  const devices = new Map<string, RegisteredDevice>();
+  const revoked = new Set<string>();
+  const authority = new JwtAuthority(options.jwtLifetimeSeconds ?? 7 * 86_400, options.nonceLifetimeSeconds ?? 300);
 
   const defaultUser = newUser({ username: "standin", title: "Stand-in User", email: "standin@example.com" });
 
   function newUser(fields: Partial<User> = {}): User {
     const id = nextUserId++;
-    return {
+    const user: User = {
       id,
       uuid: randomBytes(8).toString("hex"),
       username: `user${id}`,
@@ -167,6 +208,20 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       subscription: { active: false, status: "Inactive", plan: null, features: [] },
       ...fields,
     };
+    usersByUuid.set(user.uuid, user);
+    return user;
+  }
+
+  /** The user a token (legacy or Plex JWT) belongs to, or why there is none. */
+  function authenticate(token: string | undefined): Pick<Context, "user" | "tokenProblem"> {
+    if (!token) return { user: undefined, tokenProblem: "none" };
+    if (revoked.has(token)) return { user: undefined, tokenProblem: "invalid" };
+    const legacy = tokens.get(token);
+    if (legacy) return { user: legacy, tokenProblem: undefined };
+    const claims = authority.check(token);
+    if (typeof claims === "string") return { user: undefined, tokenProblem: claims };
+    const user = usersByUuid.get(claims.sub);
+    return user ? { user, tokenProblem: undefined } : { user: undefined, tokenProblem: "invalid" };
   }
 
   function issueToken(user?: Partial<User>): string {
@@ -211,6 +266,20 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
 
   const notFound: Answer = { status: 404, body: plexError(1020, "Code not found or expired") };
   const unauthorized: Answer = { status: 401, body: plexError(1001, "User could not be authenticated", 401) };
+  const tokenExpired: Answer = { status: 498, body: plexError(1098, "Token expired", 498) };
+  const denied = ({ tokenProblem }: Context) => (tokenProblem === "expired" ? tokenExpired : unauthorized);
+  const unprocessable = (message: string): Answer => ({ status: 422, body: plexError(1099, message, 422) });
+
+  /** Checks a device JWT: signed by `jwk`, for plex.tv, from this client, not expired. */
+  function deviceJwtProblem(jwt: unknown, jwk: { x: string }, clientIdentifier: string): string | undefined {
+    const decoded = decode(jwt);
+    if (!decoded) return "JWT is malformed";
+    if (!signedBy(decoded, jwk)) return "JWT signature verification failed";
+    const { aud, iss, exp } = decoded.payload;
+    if (aud !== "plex.tv" || iss !== clientIdentifier) return "JWT claims are not for plex.tv from this client";
+    if (typeof exp !== "number" || exp <= Date.now() / 1000) return "JWT expired";
+    return undefined;
+  }
 
   // Returns the PIN if the caller may see it: it exists, has not expired, and was made by this client.
   function livePin(key: number | string | undefined, clientIdentifier: string): PinRecord | undefined {
@@ -220,7 +289,13 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
   }
 
   const routes: Record<string, (context: Context) => Answer> = {
-    "POST /api/v2/pins": ({ url, clientIdentifier }) => {
+    "POST /api/v2/pins": ({ url, clientIdentifier, body, request }) => {
+      let jwk: PinRecord["jwk"];
+      if (body && (request.headers["content-type"] ?? "").startsWith("application/json")) {
+        const candidate = jsonBody(body)?.jwk as Jwk | undefined;
+        if (!isEd25519Jwk(candidate)) return unprocessable("jwk must be an Ed25519 public key");
+        jwk = { kty: "OKP", crv: "Ed25519", x: candidate.x };
+      }
       const strongParam = url.searchParams.get("strong");
       if (strongParam !== null && !["true", "false", "1", "0"].includes(strongParam)) {
         return { status: 400, body: plexError(1000, "strong must be true or false", 400) };
@@ -235,6 +310,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
         expiresAt: now + (strong ? lifetimes.strong : lifetimes.short) * 1000,
         authToken: null,
         polls: 0,
+        ...(jwk ? { jwk } : {}),
       };
       pins.set(pin.id, pin);
       if (options.autoApproveAfterMs !== undefined) {
@@ -246,17 +322,30 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       }
       return { status: 201, body: pinJson(pin) };
     },
-    "GET /api/v2/pins/{pinID}": ({ params, clientIdentifier }) => {
+    "GET /api/v2/pins/{pinID}": ({ params, clientIdentifier, url }) => {
       const pin = /^\d+$/.test(params.pinID ?? "") ? livePin(Number(params.pinID), clientIdentifier) : undefined;
       if (!pin) return notFound;
       pin.polls++;
       if (!pin.authToken && options.autoApproveAfterPolls !== undefined && pin.polls >= options.autoApproveAfterPolls) {
         approve(pin.id);
       }
-      return { status: 200, body: pinJson(pin) };
+      if (!pin.jwk) return { status: 200, body: pinJson(pin) };
+      // A PIN made with a device key yields a Plex JWT, and only to a check signed by that key.
+      const deviceJWT = url.searchParams.get("deviceJWT");
+      if (deviceJWT === null) return { status: 200, body: { ...pinJson(pin), authToken: null } };
+      const problem = deviceJwtProblem(deviceJWT, pin.jwk, clientIdentifier);
+      if (problem) return unprocessable(problem);
+      const user = pin.authToken ? tokens.get(pin.authToken) : undefined;
+      if (!user) return { status: 200, body: { ...pinJson(pin), authToken: null } };
+      const kid = thumbprint(pin.jwk);
+      devices.set(kid, { jwk: pin.jwk, clientIdentifier, user });
+      const scope = String(decode(deviceJWT)!.payload.scope ?? "");
+      const plexJwt = authority.issue({ sub: user.uuid, aud: clientIdentifier, thumbprint: kid, scope });
+      return { status: 200, body: { ...pinJson(pin), authToken: plexJwt } };
     },
-    "PUT /api/v2/pins/link": ({ user, body, request }) => {
-      if (!user) return unauthorized;
+    "PUT /api/v2/pins/link": (context) => {
+      const { user, body, request } = context;
+      if (!user) return denied(context);
       if (!(request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
         return { status: 400, body: plexError(1000, "code is missing", 400) };
       }
@@ -267,18 +356,54 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       pin.authToken = issueToken(user);
       return { status: 204 };
     },
-    "GET /api/v2/user": ({ user, request }) => {
-      if (!user) return unauthorized;
-      return { status: 200, body: { ...user, authToken: request.headers["x-plex-token"] } };
+    "GET /api/v2/user": (context) => {
+      if (!context.user) return denied(context);
+      return { status: 200, body: { ...context.user, authToken: context.request.headers["x-plex-token"] } };
     },
-    "GET /api/v2/ping": ({ user }) => (user ? { status: 204 } : unauthorized),
-    "DELETE /api/v2/users/signout": ({ user, request }) => {
-      if (!user) return unauthorized;
-      tokens.delete(String(request.headers["x-plex-token"]));
+    "GET /api/v2/ping": (context) => (context.user ? { status: 204 } : denied(context)),
+    "DELETE /api/v2/users/signout": (context) => {
+      if (!context.user) return denied(context);
+      const token = String(context.request.headers["x-plex-token"]);
+      tokens.delete(token);
+      revoked.add(token);
       return { status: 204 };
     },
     "GET /api/v2/geoip": () => ({ status: 200, body: location }),
-    "GET /api/v2/resources": ({ user }) => (user ? { status: 200, body: resources } : unauthorized),
+    "GET /api/v2/resources": (context) => (context.user ? { status: 200, body: resources } : denied(context)),
+    "POST /api/v2/auth/jwk": (context) => {
+      if (!context.user) return denied(context);
+      const jwk = jsonBody(context.body)?.jwk as Jwk | undefined;
+      if (!isEd25519Jwk(jwk)) return unprocessable("jwk must be an Ed25519 public key");
+      const kid = thumbprint(jwk);
+      const taken = devices.get(kid);
+      if (taken && (taken.user !== context.user || taken.clientIdentifier !== context.clientIdentifier)) {
+        return unprocessable("thumbprint already taken");
+      }
+      devices.set(kid, { jwk, clientIdentifier: context.clientIdentifier, user: context.user });
+      return { status: 204 };
+    },
+    "GET /api/v2/auth/nonce": () => ({ status: 200, body: { nonce: authority.nonce() } }),
+    "POST /api/v2/auth/token": ({ body, clientIdentifier }) => {
+      const jwt = jsonBody(body)?.jwt;
+      const decoded = decode(jwt);
+      if (!decoded) return unprocessable("JWT is malformed");
+      const device = devices.get(String(decoded.header.kid));
+      if (!device) return unprocessable("unknown device key");
+      const problem = deviceJwtProblem(jwt, device.jwk, device.clientIdentifier);
+      if (problem) return unprocessable(problem);
+      if (device.clientIdentifier !== clientIdentifier) return unprocessable("JWT is from another client");
+      if (!authority.spendNonce(decoded.payload.nonce)) return unprocessable("nonce is unknown, expired or used");
+      const scope = String(decoded.payload.scope ?? "");
+      const thumbprintOfKey = String(decoded.header.kid);
+      const token = authority.issue({
+        sub: device.user.uuid,
+        aud: clientIdentifier,
+        thumbprint: thumbprintOfKey,
+        scope,
+      });
+      return { status: 200, body: { auth_token: token } };
+    },
+    "GET /api/v2/auth/keys": () => ({ status: 200, body: { keys: authority.publicKeys() } }),
   };
 
   const templates = Object.keys(routes).map((key) => {
@@ -413,7 +538,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       params: matched.params,
       body,
       clientIdentifier,
-      user: typeof token === "string" ? tokens.get(token) : undefined,
+      ...authenticate(typeof token === "string" ? token : undefined),
     };
     const answer = routes[matched.key]!(context);
     if (fault) return sendFault(response, fault, answer);
@@ -438,6 +563,9 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     },
     fault: (route, fault, times) => faults.add(route, fault, times),
     setResources: (devices) => void (resources = devices),
+    rotateKeys: (dropOld) => authority.rotate(dropOld),
+    issuePlexJwt: ({ aud, thumbprint, sub = defaultUser.uuid, scope = "username" }, lifetimeSeconds) =>
+      authority.issue({ sub, aud, thumbprint, scope }, lifetimeSeconds),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);

@@ -1,0 +1,120 @@
+// Sign-in, key registration and refresh for Plex's JWT device authentication.
+
+import { call } from "../call";
+import type { PlexTvClient } from "../client";
+import { UnexpectedResponseError } from "../errors";
+import { signIn, type LoginOptions } from "../login";
+import { pinFrom } from "../pin";
+import { pollPin } from "../wait-for-auth-token";
+import { decodeJwt, signJwt } from "./jws";
+import type { DeviceKey } from "./device-key";
+
+export const DEFAULT_SCOPES = ["username", "email", "friendly_name"];
+
+/** Everything needed to use and refresh a Plex JWT. Plain JSON: store it as a credential (it holds the private key). */
+export interface PlexJwtCredentials {
+  clientIdentifier: string;
+  key: DeviceKey;
+  scopes: string[];
+  /** The Plex JWT: send it as X-Plex-Token. */
+  token: string;
+  /** When the Plex JWT expires (ISO date-time, from its `exp`). */
+  expiresAt: string;
+}
+
+export interface LoginWithJwtOptions extends LoginOptions {
+  key: DeviceKey;
+  /** What the Plex JWT may reveal; default username, email, friendly_name. */
+  scopes?: string[];
+}
+
+/** A short-lived JWT signed by the device key, proving to plex.tv that this client holds it. */
+export function deviceJwt(key: DeviceKey, clientIdentifier: string, scopes: string[], claims: object = {}) {
+  const iat = Math.floor(Date.now() / 1000);
+  return signJwt(key, {
+    ...claims,
+    scope: scopes.join(","),
+    aud: "plex.tv",
+    iss: clientIdentifier,
+    iat,
+    exp: iat + 300,
+  });
+}
+
+function credentialsFor(plex: PlexTvClient, key: DeviceKey, scopes: string[], token: string): PlexJwtCredentials {
+  let exp: unknown;
+  try {
+    exp = decodeJwt(token).payload.exp;
+  } catch {}
+  if (typeof exp !== "number") throw new UnexpectedResponseError("plex.tv's token is not a JWT with an `exp`");
+  const { clientIdentifier } = plex.identity;
+  return { clientIdentifier, key, scopes, token, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+/**
+ * Signs in with a PIN bound to the device key: the user approves as in `login`, and every check carries a fresh
+ * device-signed JWT, so the PIN yields a Plex JWT only to the holder of the key.
+ */
+export async function loginWithJwt(plex: PlexTvClient, options: LoginWithJwtOptions): Promise<PlexJwtCredentials> {
+  const { key, scopes = DEFAULT_SCOPES, strong = true, ...rest } = options;
+  if (!key?.publicJwk || !key.privateJwk)
+    throw new TypeError("loginWithJwt: `key` must be a DeviceKey (generateDeviceKey)");
+  const { clientIdentifier } = plex.identity;
+  const { authToken } = await signIn(
+    plex,
+    { ...rest, strong },
+    (signal) =>
+      pinFrom(
+        "POST /api/v2/pins",
+        plex.POST("/api/v2/pins", { params: { query: { strong } }, body: { jwk: key.publicJwk, strong }, signal }),
+        signal,
+      ),
+    (pin, polling) =>
+      pollPin(
+        pin,
+        async (signal) => {
+          // Plex's protocol puts this proof in the URL; it is short-lived and is not the user's token.
+          const query = { deviceJWT: await deviceJwt(key, clientIdentifier, scopes) };
+          const pending = plex.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id }, query }, signal });
+          return pinFrom("GET /api/v2/pins/{pinID}", pending, signal);
+        },
+        polling,
+      ),
+  );
+  return credentialsFor(plex, key, scopes, authToken);
+}
+
+/** POST /api/v2/auth/jwk: binds the device key to the user of a legacy token, for apps that signed in before JWTs. */
+export async function registerDeviceKey(
+  plex: PlexTvClient,
+  { token, key, signal }: { token: string; key: DeviceKey; signal?: AbortSignal },
+): Promise<void> {
+  const pending = plex.POST("/api/v2/auth/jwk", {
+    body: { jwk: key.publicJwk },
+    headers: { "X-Plex-Token": token },
+    signal,
+  });
+  await call("POST /api/v2/auth/jwk", pending, signal);
+}
+
+/** A new Plex JWT for the same device: nonce → device JWT → POST /api/v2/auth/token. Works after expiry too. */
+export async function refreshPlexJwt(
+  plex: PlexTvClient,
+  credentials: PlexJwtCredentials,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<PlexJwtCredentials> {
+  const { key, scopes, clientIdentifier } = credentials;
+  if (plex.identity.clientIdentifier !== clientIdentifier) {
+    throw new TypeError("refreshPlexJwt: the client's identifier is not the one the credentials belong to");
+  }
+  const { nonce } = await call("GET /api/v2/auth/nonce", plex.GET("/api/v2/auth/nonce", { signal }), signal);
+  const jwt = await deviceJwt(key, clientIdentifier, scopes, { nonce });
+  const answer = await call(
+    "POST /api/v2/auth/token",
+    plex.POST("/api/v2/auth/token", { body: { jwt }, signal }),
+    signal,
+  );
+  if (typeof answer?.auth_token !== "string")
+    throw new UnexpectedResponseError("POST /api/v2/auth/token: no `auth_token`");
+  return credentialsFor(plex, key, scopes, answer.auth_token);
+}

@@ -1,0 +1,11 @@
+export { generateDeviceKey, jwkThumbprint, type DeviceKey, type Ed25519PublicJwk } from "./device-key";
+export {
+  loginWithJwt,
+  registerDeviceKey,
+  refreshPlexJwt,
+  DEFAULT_SCOPES,
+  type LoginWithJwtOptions,
+  type PlexJwtCredentials,
+} from "./credentials";
+export { verifyPlexJwt, PlexJwtError } from "./verify";
+export { jwtTokenProvider, type JwtTokenProviderOptions } from "./token-provider";

@@ -1,0 +1,82 @@
+// Verifying a Plex JWT: Plex's signature (keys rotate), and that it was issued to this device.
+
+import type { components } from "../../generated/plex-tv";
+import { call } from "../call";
+import type { PlexTvClient } from "../client";
+import { PlexTvError } from "../errors";
+import type { PlexJwtCredentials } from "./credentials";
+import { decodeJwt, verifySignature, type JwtParts } from "./jws";
+
+type PlexPublicKey = components["schemas"]["Ed25519PublicJwk"];
+
+/** A Plex JWT that fails verification; `reason` says which check. */
+export class PlexJwtError extends PlexTvError {
+  override name = "PlexJwtError";
+  constructor(
+    readonly reason: "malformed" | "signature" | "issuer" | "audience" | "expired" | "thumbprint",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// Plex's keys, per client (so per plex.tv base URL), kept for an hour and fetched again at once when a token
+// names a kid they lack: Plex rotates its keys.
+const KEYS_MAX_AGE_MS = 3_600_000;
+const keyCache = new WeakMap<PlexTvClient, { keys: Promise<PlexPublicKey[]>; fetchedAt: number }>();
+
+function plexKeys(plex: PlexTvClient, refresh: boolean, signal?: AbortSignal): Promise<PlexPublicKey[]> {
+  const cached = keyCache.get(plex);
+  if (cached && !refresh && Date.now() - cached.fetchedAt < KEYS_MAX_AGE_MS) return cached.keys;
+  const keys = call("GET /api/v2/auth/keys", plex.GET("/api/v2/auth/keys", { signal }), signal).then(
+    (set) => set.keys ?? [],
+  );
+  keyCache.set(plex, { keys, fetchedAt: Date.now() });
+  keys.catch(() => keyCache.delete(plex));
+  return keys;
+}
+
+async function signedByPlex(plex: PlexTvClient, parts: JwtParts, signal?: AbortSignal): Promise<boolean> {
+  const { kid } = parts.header;
+  const verifyWith = async (keys: PlexPublicKey[]) => {
+    // With a kid, only that key; without one, every key Plex lists.
+    for (const key of kid === undefined ? keys : keys.filter((k) => k.kid === kid)) {
+      if (await verifySignature(parts, key)) return true;
+    }
+    return false;
+  };
+  const keys = await plexKeys(plex, false, signal);
+  if (kid === undefined || keys.some((k) => k.kid === kid)) return verifyWith(keys);
+  return verifyWith(await plexKeys(plex, true, signal));
+}
+
+/**
+ * Verifies a Plex JWT: its signature against Plex's current keys (fetched again once on an unknown `kid`),
+ * `iss` "plex.tv", `aud` this client, `exp` in the future, and `thumbprint` the device key's `kid`.
+ * Returns its claims; throws PlexJwtError naming the failed check.
+ */
+export async function verifyPlexJwt(
+  plex: PlexTvClient,
+  jwt: string,
+  credentials: Pick<PlexJwtCredentials, "clientIdentifier" | "key">,
+  { signal, clockToleranceSeconds = 0 }: { signal?: AbortSignal; clockToleranceSeconds?: number } = {},
+): Promise<Record<string, unknown>> {
+  let parts: JwtParts;
+  try {
+    parts = decodeJwt(jwt);
+  } catch {
+    throw new PlexJwtError("malformed", "not a compact JWT");
+  }
+  if (!(await signedByPlex(plex, parts, signal)))
+    throw new PlexJwtError("signature", "not signed by any of plex.tv's keys");
+  const { iss, aud, exp, thumbprint } = parts.payload;
+  if (iss !== "plex.tv") throw new PlexJwtError("issuer", "`iss` is not plex.tv");
+  const audiences = Array.isArray(aud) ? aud : [aud];
+  if (!audiences.includes(credentials.clientIdentifier)) throw new PlexJwtError("audience", "`aud` is not this client");
+  if (typeof exp !== "number" || exp + clockToleranceSeconds <= Date.now() / 1000) {
+    throw new PlexJwtError("expired", "the token has expired");
+  }
+  if (thumbprint !== credentials.key.kid)
+    throw new PlexJwtError("thumbprint", "the token is bound to another device key");
+  return parts.payload;
+}
