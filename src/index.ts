@@ -40,3 +40,11 @@ export { linkPin, type LinkPinOptions } from "./link";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./servers";
 export { findReachableConnection, ServerUnreachableError, type FindReachableConnectionOptions } from "./reachable";
 export * from "./jwt";
+export {
+  loginWithPopup,
+  startRedirectLogin,
+  completeRedirectLogin,
+  PopupBlockedError,
+  type PopupLoginOptions,
+  type RedirectLoginOptions,
+} from "./browser";

@@ -50,7 +50,10 @@ export interface FakePlexTv {
   /** Base URL for createPlexTvClient: http://127.0.0.1:PORT */
   readonly url: string;
   readonly requests: RecordedRequest[];
-  /** Approves a PIN (by id or code) with `token`, or a new token of the default user. Returns the token. */
+  /**
+   * Approves a PIN (by id or code) with `token`, or a new token of the default user. Returns the token.
+   * Over HTTP (for browser pages and other processes): POST /__standin/approve with `code=CODE` or {"code": CODE}.
+   */
   approve(pin: number | string, token?: string): string;
   /** A new valid token for a user (default: the stand-in's one user). */
   issueToken(user?: Partial<User>): string;
@@ -495,6 +498,15 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
         "Access-Control-Allow-Headers": request.headers["access-control-request-headers"] ?? "*",
         "Access-Control-Max-Age": "86400",
       });
+      return response.end();
+    }
+
+    // A test control, not part of plex.tv: what a user's "Approve" click does, for pages and other processes.
+    if (method === "POST" && url.pathname === "/__standin/approve") {
+      const code = jsonBody(body)?.code ?? new URLSearchParams(body).get("code");
+      const known = typeof code === "string" && findPin(code) !== undefined;
+      if (known) approve(code);
+      response.writeHead(known ? 204 : 404);
       return response.end();
     }
 

@@ -1,0 +1,105 @@
+import type { Browser, Page } from "playwright-core";
+import type { FakePlexTv, FakePlexTvOptions } from "../src/testing";
+import { launchChromium } from "./support/chromium";
+
+// The example pages' own server (it serves the built package and runs the stand-ins).
+const { startExamples } = require("../examples/server.cjs") as {
+  startExamples(options: FakePlexTvOptions): Promise<Examples>;
+};
+interface Examples {
+  plexTv: FakePlexTv;
+  popupPage: string;
+  redirectPage: string;
+  close(): Promise<unknown>;
+}
+
+describe("web app sign-in in headless Chromium", () => {
+  let browser: Browser;
+  let examples: Examples;
+  let page: Page;
+  const start = async (options: FakePlexTvOptions = {}) => {
+    examples = await startExamples(options);
+  };
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    page = await browser.newPage();
+  });
+  afterEach(async () => {
+    await page.context().close();
+    await examples?.close();
+  });
+
+  const checks = () => examples.plexTv.requests.filter((r) => r.route === "GET /api/v2/pins/{pinID}").length;
+
+  it("popup: opens on click, sends the popup to the auth app, gets the token when the user approves", async () => {
+    await start();
+    await page.goto(examples.popupPage);
+    const [popup] = await Promise.all([page.waitForEvent("popup"), page.click("#sign-in")]);
+    await popup.waitForURL(/fake-auth-app\.html/);
+    const fragment = new URLSearchParams(new URL(popup.url()).hash.slice(2));
+    const [create] = examples.plexTv.requests;
+    expect(fragment.get("clientID")).toBe(create!.headers["x-plex-client-identifier"]);
+    expect(fragment.get("context[device][product]")).toBe("Example web app");
+    expect(fragment.get("code")).toHaveLength(25);
+    await expect(popup.textContent("#request")).resolves.toMatch(/"Example web app" asks to sign in/);
+    await popup.click("#approve");
+    await page.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Signed in"));
+    expect(await page.textContent("#status")).toBe("Signed in as standin");
+    expect(popup.isClosed()).toBe(true);
+    // The identifier is kept in localStorage: a second sign-in uses the same one.
+    const stored = await page.evaluate(() => localStorage.getItem("plex-tv-auth:clientIdentifier"));
+    expect(stored).toBe(create!.headers["x-plex-client-identifier"]);
+  });
+
+  it("popup: the app's Cancel stops polling at once", async () => {
+    await start();
+    await page.goto(examples.popupPage);
+    await Promise.all([page.waitForEvent("popup"), page.click("#sign-in")]);
+    await page.waitForFunction(() => !document.getElementById("cancel")!.hidden);
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // at least one check
+    await page.click("#cancel");
+    await page.waitForFunction(() => document.getElementById("status")!.textContent === "Sign-in cancelled.");
+    const sent = checks();
+    expect(sent).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(checks()).toBe(sent);
+  });
+
+  it("popup: stops when the PIN expires", async () => {
+    await start({ pinLifetimeSeconds: { strong: 1.5 } });
+    await page.goto(examples.popupPage);
+    await Promise.all([page.waitForEvent("popup"), page.click("#sign-in")]);
+    await page.waitForFunction(
+      () => document.getElementById("status")!.textContent === "The sign-in expired. Try again.",
+      null,
+      {
+        timeout: 5000,
+      },
+    );
+  });
+
+  it("redirect: the PIN id waits in sessionStorage, never in the URL, and the returning page finishes the sign-in", async () => {
+    await start();
+    await page.goto(examples.redirectPage);
+    await page.click("#sign-in");
+    await page.waitForURL(/fake-auth-app\.html/);
+    await page.waitForSelector("#approve");
+    const [create] = examples.plexTv.requests;
+    const pending = JSON.parse((await page.evaluate(() => sessionStorage.getItem("plex-tv-auth:pending-pin")))!);
+    expect(pending.id).toEqual(expect.any(Number));
+    expect(page.url()).not.toContain(String(pending.id));
+    const forwardUrl = new URLSearchParams(new URL(page.url()).hash.slice(2)).get("forwardUrl")!;
+    expect(forwardUrl).toBe(examples.redirectPage);
+    await page.click("#approve");
+    await page.waitForURL(examples.redirectPage);
+    await page.waitForFunction(() => document.getElementById("status")!.textContent!.startsWith("Signed in"));
+    expect(await page.textContent("#status")).toBe("Signed in as standin");
+    expect(await page.evaluate(() => sessionStorage.getItem("plex-tv-auth:pending-pin"))).toBeNull();
+    expect(examples.plexTv.requests.every((r) => !r.url.includes("X-Plex-Token"))).toBe(true);
+    expect(create!.route).toBe("POST /api/v2/pins");
+  });
+});

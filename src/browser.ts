@@ -1,0 +1,111 @@
+// Sign-in for web apps, the two ways that work with plex.tv's auth app: a popup, or a same-tab redirect.
+
+import { checkPin, createPin } from "./pin";
+import type { PlexTvClient } from "./client";
+import { PinExpiredError, PlexTvError } from "./errors";
+import { login, type LoginOptions, type Verification } from "./login";
+import { AUTH_APP_URL, authAppUrl } from "./urls";
+import type { AuthTokenResult } from "./wait-for-auth-token";
+
+/** The browser refused to open the popup: sign in with a redirect instead (startRedirectLogin). */
+export class PopupBlockedError extends PlexTvError {
+  override name = "PopupBlockedError";
+}
+
+interface AuthAppOption {
+  /** Where the auth app lives; default https://app.plex.tv/auth. For tests and Plex-compatible stand-ins. */
+  authAppBaseUrl?: string;
+}
+
+const onAuthApp = (url: string, base = AUTH_APP_URL) => base + url.slice(AUTH_APP_URL.length);
+
+export interface PopupLoginOptions
+  extends Omit<LoginOptions, "onVerification" | "strong" | "forwardUrl">, AuthAppOption {
+  /** Told about each PIN, for apps that also show the code. */
+  onVerification?: (verification: Verification) => void;
+  /** window.open features; default a 600×700 window. */
+  features?: string;
+}
+
+/**
+ * Signs in through a popup. Call it synchronously inside the click handler: it opens the (blank) popup before its
+ * first await, which is what popup blockers allow, then sends the popup to the auth app once the PIN exists.
+ * Resolves with the token and closes the popup; rejects with PinExpiredError when the PIN expires, with the
+ * signal's reason when the app cancels (a "Cancel" button), and with PopupBlockedError when the popup was blocked.
+ * It never relies on `popup.closed`: under plex.tv's Cross-Origin-Opener-Policy it reads true while the popup is open.
+ */
+export async function loginWithPopup(plex: PlexTvClient, options: PopupLoginOptions = {}): Promise<AuthTokenResult> {
+  const { features = "popup,width=600,height=700", authAppBaseUrl, onVerification, ...rest } = options;
+  const popup = globalThis.open("about:blank", "plex-tv-auth", features);
+  if (!popup) throw new PopupBlockedError("the browser blocked the sign-in popup; open it from a click, or redirect");
+  try {
+    return await login(plex, {
+      ...rest,
+      strong: true,
+      onVerification: (verification) => {
+        popup.location.href = onAuthApp(verification.url, authAppBaseUrl);
+        onVerification?.(verification);
+      },
+    });
+  } finally {
+    popup.close();
+  }
+}
+
+const PENDING_PIN_KEY = "plex-tv-auth:pending-pin";
+
+interface PendingPin {
+  id: number;
+  expiresAt: string;
+}
+
+export interface RedirectLoginOptions extends AuthAppOption {
+  /** Where the auth app sends the user back: a page of this app that calls completeRedirectLogin. */
+  forwardUrl: string;
+  /** Where the pending PIN is kept across the redirect; default sessionStorage (never the URL: login CSRF). */
+  storage?: Storage;
+  /** How to leave the page; default location.assign. */
+  navigate?: (url: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Creates a PIN, keeps its id in sessionStorage and sends this tab to the auth app, which returns to `forwardUrl`. */
+export async function startRedirectLogin(plex: PlexTvClient, options: RedirectLoginOptions): Promise<void> {
+  const {
+    forwardUrl,
+    storage = globalThis.sessionStorage,
+    navigate = (url) => globalThis.location.assign(url),
+    signal,
+  } = options;
+  const pin = await createPin(plex, { strong: true, signal });
+  const pending: PendingPin = { id: pin.id, expiresAt: pin.expiresAt };
+  storage.setItem(PENDING_PIN_KEY, JSON.stringify(pending));
+  navigate(onAuthApp(authAppUrl(plex, pin, { forwardUrl }), options.authAppBaseUrl));
+}
+
+/**
+ * On the page the auth app returned to: checks the pending PIN once. Resolves with the token when the user approved,
+ * with null when there is no pending sign-in or the user came back without approving; rejects with PinExpiredError
+ * when the PIN expired. The pending PIN is forgotten once the answer is final (kept after a network failure, so a
+ * reload can try again).
+ */
+export async function completeRedirectLogin(
+  plex: PlexTvClient,
+  { storage = globalThis.sessionStorage, signal }: { storage?: Storage; signal?: AbortSignal } = {},
+): Promise<AuthTokenResult | null> {
+  let pending: PendingPin | undefined;
+  try {
+    pending = JSON.parse(storage.getItem(PENDING_PIN_KEY) ?? "null") ?? undefined;
+  } catch {}
+  if (!pending || typeof pending.id !== "number") return (storage.removeItem(PENDING_PIN_KEY), null);
+  try {
+    if (Date.now() >= Date.parse(pending.expiresAt))
+      throw new PinExpiredError(`PIN ${pending.id} expired before it was approved`);
+    const pin = await checkPin(plex, pending.id, { signal });
+    storage.removeItem(PENDING_PIN_KEY);
+    return pin.authToken ? { authToken: pin.authToken, pin } : null;
+  } catch (error) {
+    if (error instanceof PinExpiredError) storage.removeItem(PENDING_PIN_KEY);
+    throw error;
+  }
+}
