@@ -82,6 +82,24 @@ describe("web app sign-in in headless Chromium", () => {
     );
   });
 
+  it("JWT device authentication runs in the page: Web Crypto Ed25519 keys, signed checks, verification, refresh", async () => {
+    await start();
+    await page.goto(examples.popupPage);
+    // Plain page JavaScript (as a string, so the test's compiler leaves its dynamic import alone).
+    const result = await page.evaluate(`(async (standIn) => {
+      const lib = await import("plex-tv-auth");
+      const plex = lib.createPlexTvClient({ clientIdentifier: crypto.randomUUID(), product: "Browser JWT", baseUrl: standIn });
+      const key = await lib.generateDeviceKey();
+      const approve = (code) => fetch(standIn + "/__standin/approve", { method: "POST", body: new URLSearchParams({ code }) });
+      const credentials = await lib.loginWithJwt(plex, { key, intervalMs: 50, onVerification: ({ code }) => void approve(code) });
+      const claims = await lib.verifyPlexJwt(plex, credentials.token, credentials);
+      const refreshed = await lib.refreshPlexJwt(plex, JSON.parse(JSON.stringify(credentials)));
+      const user = await lib.getUser(plex, { token: refreshed.token });
+      return { boundToKey: claims.thumbprint === key.kid, username: user.username };
+    })(${JSON.stringify(examples.plexTv.url)})`);
+    expect(result).toEqual({ boundToKey: true, username: "standin" });
+  });
+
   it("redirect: the PIN id waits in sessionStorage, never in the URL, and the returning page finishes the sign-in", async () => {
     await start();
     await page.goto(examples.redirectPage);

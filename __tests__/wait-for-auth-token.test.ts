@@ -183,6 +183,15 @@ describe("waitForAuthToken", () => {
     expect(checks(env.server)).toHaveLength(sent);
   });
 
+  it("rejects with the abort reason, not expiry, when the signal was aborted before the call", async () => {
+    const reason = new Error("gave up earlier");
+    const expired = { id: 1, expiresAt: new Date(Date.now() - 1000).toISOString() };
+    await expect(waitForAuthToken(clientFor(env.server), expired, { signal: AbortSignal.abort(reason) })).rejects.toBe(
+      reason,
+    );
+    expect(env.server.requests).toHaveLength(0);
+  });
+
   it("aborts a check in flight", async () => {
     const plex = clientFor(env.server);
     const pin = await createPin(plex);

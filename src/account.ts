@@ -57,7 +57,7 @@ export async function validateToken(
   try {
     return { status: "valid", user: await getUser(plex, { token, signal: options.signal }) };
   } catch (error) {
-    if (options.signal?.aborted) throw options.signal.reason;
+    options.signal?.throwIfAborted();
     return error instanceof InvalidTokenError ? { status: "invalid" } : { status: "unknown", cause: error };
   }
 }

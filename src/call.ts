@@ -19,7 +19,7 @@ export async function call<T>(operation: string, pending: Promise<FetchResult<T>
   try {
     result = await pending;
   } catch (error) {
-    if (signal?.aborted) throw signal.reason;
+    signal?.throwIfAborted();
     if ((error as Error | null)?.name === "SyntaxError") {
       throw new UnexpectedResponseError(`${operation}: plex.tv sent malformed JSON`);
     }

@@ -15,7 +15,7 @@ const json = /^application\/(?:[\w.+-]+\+)?json\b/i;
 export function plexFetch(getFetch: () => FetchLike, timeoutMs: number): FetchLike {
   return async (request) => {
     const outer = request.signal;
-    if (outer.aborted) throw outer.reason;
+    outer.throwIfAborted();
     const controller = new AbortController();
     const onAbort = () => controller.abort(outer.reason);
     outer.addEventListener("abort", onAbort, { once: true });

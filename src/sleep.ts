@@ -1,7 +1,7 @@
 /** Waits `ms`; an abort rejects at once with the signal's reason and clears the timer. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    signal?.throwIfAborted(); // a throw in the executor rejects the promise with the reason
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);

@@ -58,8 +58,9 @@ export async function pollPin(
   let failures = 0;
   let lastFailure: PlexTvError | undefined;
 
-  // An abort needs no check here: the request and the sleep both reject with the signal's reason.
   for (let attempt = 1; ; attempt++) {
+    // An abort wins over expiry; in flight, the request and the sleep reject with the signal's reason themselves.
+    signal?.throwIfAborted();
     if (Date.now() >= expiresAt) {
       throw new PinExpiredError(`PIN ${pin.id} expired before it was approved`, { cause: lastFailure });
     }
