@@ -1,6 +1,7 @@
 import type { GeoData, GetPinAuthPinContainer } from "../src";
 import { createPlexTvClient, PlexTvNetworkError, PlexTvTimeoutError, UnexpectedResponseError } from "../src";
 import { clientFor, identity, useStandIn } from "./support/stand-in";
+import { activeTimers } from "./support/timers";
 
 describe("createPlexTvClient options", () => {
   it.each([
@@ -108,6 +109,20 @@ describe("requests the client sends", () => {
     env.server.fault("POST /api/v2/pins", { kind: "body", body: "xml" });
     const plex = clientFor(env.server);
     await expect(plex.POST("/api/v2/pins")).rejects.toThrow(UnexpectedResponseError);
+  });
+
+  it("leaves no timer behind, with a body, without one, and after a failure", async () => {
+    const plex = clientFor(env.server, { token: env.server.issueToken() });
+    const before = activeTimers();
+    await plex.GET("/api/v2/user"); // JSON body
+    await plex.GET("/api/v2/ping"); // 204
+    env.server.fault("GET /api/v2/ping", { kind: "status", status: 200, body: "", headers: { "Content-Length": "0" } });
+    expect((await plex.GET("/api/v2/ping")).response.status).toBe(200);
+    env.server.fault("GET /api/v2/user", { kind: "status", status: 500 });
+    expect((await plex.GET("/api/v2/user")).response.status).toBe(500);
+    env.server.fault("GET /api/v2/user", { kind: "body", body: "html" });
+    await expect(plex.GET("/api/v2/user")).rejects.toThrow(UnexpectedResponseError);
+    expect(activeTimers()).toBe(before);
   });
 
   it("turns a reset into a PlexTvNetworkError and a stall into a PlexTvTimeoutError", async () => {

@@ -36,10 +36,13 @@ export function plexFetch(getFetch: () => FetchLike, timeoutMs: number): FetchLi
     };
 
     let response: Response;
+    let empty: boolean;
     try {
       response = await getFetch()(request, { signal: controller.signal });
+      // No body to read (204, or Content-Length: 0): openapi-fetch will not read one, so release at once below.
+      empty = !response.body || response.headers.get("Content-Length") === "0";
       const type = response.headers.get("Content-Type");
-      if (response.ok && response.body && response.headers.get("Content-Length") !== "0" && !json.test(type ?? "")) {
+      if (response.ok && !empty && !json.test(type ?? "")) {
         // Read and drop the page: it frees the connection at once.
         await response.arrayBuffer();
         throw new UnexpectedResponseError(`${where()}: expected JSON, got ${type}`, {
@@ -50,7 +53,7 @@ export function plexFetch(getFetch: () => FetchLike, timeoutMs: number): FetchLi
       release();
       throw failure(error);
     }
-    if (!response.body) {
+    if (empty) {
       release();
       return response;
     }
