@@ -20,8 +20,8 @@ describe("plex-tv-auth command line", () => {
   const file = () => join(config, "plex-tv-auth", "config.json");
   const stored = async () => JSON.parse(await readFile(file(), "utf8"));
 
-  function start(args: string[], env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, [cli, ...args], {
+  function start(args: string[], env: Record<string, string> = {}, command?: string) {
+    const child = spawn(command ?? process.execPath, command ? args : [cli, ...args], {
       env: { PATH: process.env.PATH, XDG_CONFIG_HOME: config, PLEX_TV_AUTH_BASE_URL: server.url, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -33,7 +33,7 @@ describe("plex-tv-auth command line", () => {
     );
     return { child, output, done };
   }
-  const run = (args: string[], env?: Record<string, string>) => start(args, env).done;
+  const run = (args: string[], env?: Record<string, string>, command?: string) => start(args, env, command).done;
 
   beforeEach(async () => {
     server = await standIn({ autoApproveAfterMs: 100 });
@@ -164,6 +164,27 @@ describe("plex-tv-auth command line", () => {
       headers: { Accept: "application/json", "X-Plex-Client-Identifier": "x", "X-Plex-Token": token },
     });
     expect(check.status).toBe(401);
+  });
+
+  it("on a terminal, shows a live countdown and colour, and no colour with NO_COLOR", async () => {
+    await server.close();
+    server = await standIn({ autoApproveAfterMs: 2300 }); // long enough for the countdown to redraw
+    // `script` runs the command under a pseudo-terminal, as a user's shell would.
+    const onTty = (env: Record<string, string>) =>
+      run(
+        ["-q", "-e", "-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} login`, "/dev/null"],
+        env,
+        "script",
+      );
+    const coloured = await onTty({});
+    expect(coloured.code).toBe(0);
+    const redraws = coloured.stdout.match(/\r\x1b\[2K\x1b\[2mWaiting for approval… \d+:\d\d left/g) ?? [];
+    expect(redraws.length).toBeGreaterThanOrEqual(2);
+    expect(coloured.stdout).toMatch(/\x1b\[1mhttps:\/\/app\.plex\.tv\/auth#\?/);
+    const plain = await onTty({ NO_COLOR: "1" });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/\r\x1b\[2KWaiting for approval… \d+:\d\d left/);
+    expect(plain.stdout).not.toMatch(/\x1b\[[12]m/);
   });
 
   it("Ctrl-C during login exits cleanly and stores nothing", async () => {
