@@ -122,7 +122,7 @@ describe("requests the client sends", () => {
     expect((await plex.GET("/api/v2/user")).response.status).toBe(500);
     env.server.fault("GET /api/v2/user", { kind: "body", body: "html" });
     await expect(plex.GET("/api/v2/user")).rejects.toThrow(UnexpectedResponseError);
-    expect(activeTimers()).toBe(before);
+    expect(activeTimers()).toBeLessThanOrEqual(before); // undici's own timers come and go
   });
 
   it("turns a reset into a PlexTvNetworkError and a stall into a PlexTvTimeoutError", async () => {

@@ -104,7 +104,7 @@ describe("findReachableConnection", () => {
     // stand-in's end, still waiting to answer), and no timer is left.
     const serverEnds = () => servers.reduce((sum, s) => sum + s.openSockets(), 0);
     expect(await eventually(() => activeSockets() === serverEnds())).toBe(true);
-    expect(activeTimers()).toBe(timersBefore);
+    expect(activeTimers()).toBeLessThanOrEqual(timersBefore); // undici's own timers come and go
   });
 
   it("skips a connection that answers 401", async () => {

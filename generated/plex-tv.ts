@@ -500,6 +500,20 @@ export interface components {
     ClientIdentifier: string;
     /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
     Product: string;
+    /** @description The app's version. */
+    Version: string;
+    /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+    Platform: string;
+    /** @description The platform's version. */
+    PlatformVersion: string;
+    /** @description The kind of device. */
+    Device: string;
+    /** @description The device's name, shown in Authorized Devices. */
+    DeviceName: string;
+    /** @description The device's model. */
+    Model: string;
+    /** @description The device's maker. */
+    DeviceVendor: string;
   };
   requestBodies: never;
   headers: never;
@@ -522,6 +536,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -568,6 +596,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path: {
         /** @description The PIN's `id`. */
@@ -604,6 +646,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -643,6 +699,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -676,6 +746,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -714,6 +798,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -745,6 +843,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -785,6 +897,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -818,6 +944,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -856,6 +996,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -887,6 +1041,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;
@@ -927,6 +1095,20 @@ export interface operations {
         "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
         /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
         "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
       };
       path?: never;
       cookie?: never;

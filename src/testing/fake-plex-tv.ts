@@ -259,7 +259,8 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       qr: `https://plex.tv/api/v2/pins/qr/${pin.code}`,
       clientIdentifier: pin.clientIdentifier,
       location,
-      expiresIn: Math.max(0, Math.floor((pin.expiresAt - now) / 1000)),
+      // Whole seconds left, rounded up: a PIN made this millisecond reports its full lifetime.
+      expiresIn: Math.max(0, Math.ceil((pin.expiresAt - now) / 1000)),
       createdAt: iso(pin.createdAt),
       expiresAt: iso(pin.expiresAt),
       authToken: pin.authToken,
