@@ -18,6 +18,8 @@ export interface FakeMediaServer {
   readonly requests: { url: string; headers: IncomingMessage["headers"] }[];
   /** Connections open right now. */
   openSockets(): number;
+  /** Delayed answers still waiting (each holds a timer in this process). */
+  pendingAnswers(): number;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startFakeMediaServer(options: FakeMediaServerOptions = {})
     uri: `http://127.0.0.1:${port}`,
     requests,
     openSockets: () => sockets.size,
+    pendingAnswers: () => timers.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
