@@ -44,6 +44,10 @@ export interface RecordedRequest {
   receivedAt: number;
   /** The status answered; undefined for a reset connection. */
   status?: number;
+  /** What it answered, before rendering as JSON or XML (undefined for an empty body or a fault). */
+  answer?: unknown;
+  /** The injected fault this request got, if any. */
+  fault?: Fault["kind"];
 }
 
 export interface FakePlexTv {
@@ -431,12 +435,8 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     };
   }
 
-  function send(
-    response: ServerResponse,
-    request: IncomingMessage,
-    answer: Answer,
-    extraHeaders: Record<string, string> = {},
-  ) {
+  function send(response: ServerResponse, request: IncomingMessage, answer: Answer, record: RecordedRequest) {
+    record.answer = answer.body;
     // plex.tv's rule: JSON only for `Accept: application/json` exactly; XML otherwise.
     const json = request.headers.accept === "application/json";
     let body = "";
@@ -450,7 +450,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
         type = "application/xml; charset=utf-8";
       }
     }
-    response.writeHead(answer.status, { ...(type ? { "Content-Type": type } : {}), ...extraHeaders });
+    response.writeHead(answer.status, type ? { "Content-Type": type } : {});
     response.end(body);
   }
 
@@ -534,15 +534,13 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       if (request.socket.destroyed) return;
       fault = undefined;
     }
-    if (fault?.kind === "reset") return void request.socket.destroy();
+    if (fault?.kind === "reset") return ((record.fault = "reset"), void request.socket.destroy());
 
-    if (!matched) return send(response, request, { status: 404, body: plexError(1002, "Not found", 404) });
+    if (!matched) return send(response, request, { status: 404, body: plexError(1002, "Not found", 404) }, record);
     const clientIdentifier = request.headers["x-plex-client-identifier"];
     if (typeof clientIdentifier !== "string" || clientIdentifier === "") {
-      return send(response, request, {
-        status: 400,
-        body: plexError(1000, "X-Plex-Client-Identifier is missing", 400),
-      });
+      const missing = plexError(1000, "X-Plex-Client-Identifier is missing", 400);
+      return send(response, request, { status: 400, body: missing }, record);
     }
     const token = request.headers["x-plex-token"];
     const context: Context = {
@@ -554,8 +552,8 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       ...authenticate(typeof token === "string" ? token : undefined),
     };
     const answer = routes[matched.key]!(context);
-    if (fault) return sendFault(response, fault, answer);
-    send(response, request, answer);
+    if (fault) return ((record.fault = fault.kind), sendFault(response, fault, answer));
+    send(response, request, answer, record);
   });
 
   await new Promise<void>((resolve, reject) => {
