@@ -32,6 +32,20 @@ describe("spec/plex-tv.yaml", () => {
       ["id", "code", "product", "qr", "clientIdentifier", "location", "createdAt", "expiresAt"].sort(),
     );
     expect(pin.properties.id.format).toBe("int64");
+    const descriptions = Object.fromEntries(
+      Object.entries(pin.properties as Record<string, { description: string }>).map(([k, v]) => [k, v.description]),
+    );
+    expect(descriptions).toEqual({
+      ...Object.fromEntries(
+        ["id", "code", "product", "trusted", "qr", "createdAt", "expiresAt", "authToken", "newRegistration"].map(
+          (k) => [k, "N/A"],
+        ),
+      ),
+      clientIdentifier: "The X-Client-Identifier used in the request",
+      location: "Geo location data",
+      expiresIn: "The number of seconds this pin expires, by default 900 seconds",
+    });
+    expect(pin.description).toBe("Requests a new pin id used in the authentication flow");
   });
 
   it("has GeoData's 11 snake_case fields, postal_code a string", () => {

@@ -311,6 +311,7 @@ export interface components {
       qr: string;
       /** @description The X-Client-Identifier used in the request */
       clientIdentifier: string;
+      /** @description Geo location data */
       location: components["schemas"]["GeoData"];
       /**
        * Format: int64
