@@ -1,5 +1,6 @@
 // Approving a 4-character PIN from a device where the user is already signed in (TV pairing).
 
+import { withToken } from "./account";
 import { call } from "./call";
 import type { PlexTvClient } from "./client";
 
@@ -19,10 +20,11 @@ export async function linkPin(plex: PlexTvClient, { code, token, signal }: LinkP
   if (typeof code !== "string" || !/^[A-Za-z0-9]{4}$/.test(code))
     throw new TypeError("linkPin: `code` must be a 4-character PIN code");
   if (typeof token !== "string" || token === "") throw new TypeError("linkPin: `token` must be a non-empty string");
+  const { headers } = withToken({ token });
   const pending = plex.PUT("/api/v2/pins/link", {
     body: { code },
     bodySerializer: formBody,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Plex-Token": token },
+    headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
     signal,
   });
   await call("PUT /api/v2/pins/link", pending, signal);

@@ -31,9 +31,9 @@ export class CliError extends Error {
 }
 
 async function client(context: CommandContext, clientIdentifier?: string): Promise<PlexTvClient> {
-  const stored = await context.store.get(CLIENT_IDENTIFIER_KEY);
   return createPlexTvClient({
-    clientIdentifier: clientIdentifier ?? stored ?? globalThis.crypto.randomUUID(),
+    clientIdentifier:
+      clientIdentifier ?? (await context.store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID(),
     product: context.product,
     platform: "CLI",
     ...(context.baseUrl ? { baseUrl: context.baseUrl } : {}),
@@ -181,16 +181,15 @@ export async function logoutCommand(context: CommandContext): Promise<number> {
     term.line("Not signed in.");
     return 0;
   }
+  let failure: Error | undefined;
   try {
     await signOut(await client(context), { token, signal });
   } catch (error) {
     // 401: the token was already invalid, which is what signing out wants.
-    if (!(error instanceof InvalidTokenError)) {
-      await store.delete(TOKEN_KEY);
-      throw new CliError(`signed out here, but plex.tv could not be told (${(error as Error).message})`, 2);
-    }
+    if (!(error instanceof InvalidTokenError)) failure = error as Error;
   }
   await store.delete(TOKEN_KEY);
+  if (failure) throw new CliError(`signed out here, but plex.tv could not be told (${failure.message})`, 2);
   term.line("Signed out.");
   return 0;
 }

@@ -1,5 +1,6 @@
 // Sign-in, key registration and refresh for Plex's JWT device authentication.
 
+import { withToken } from "../account";
 import { call } from "../call";
 import type { PlexTvClient } from "../client";
 import { UnexpectedResponseError } from "../errors";
@@ -89,11 +90,7 @@ export async function registerDeviceKey(
   plex: PlexTvClient,
   { token, key, signal }: { token: string; key: DeviceKey; signal?: AbortSignal },
 ): Promise<void> {
-  const pending = plex.POST("/api/v2/auth/jwk", {
-    body: { jwk: key.publicJwk },
-    headers: { "X-Plex-Token": token },
-    signal,
-  });
+  const pending = plex.POST("/api/v2/auth/jwk", { ...withToken({ token, signal }), body: { jwk: key.publicJwk } });
   await call("POST /api/v2/auth/jwk", pending, signal);
 }
 
