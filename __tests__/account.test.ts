@@ -31,9 +31,13 @@ describe("account helpers", () => {
     await expect(getUser(clientFor(env.server, { token }))).resolves.toMatchObject({ username: "standin" });
   });
 
-  it("accepts a user answer with only the fields every real answer carries", async () => {
-    const minimal = { id: 1, uuid: "u", username: "x", title: "x" };
-    expect(responseErrors("GET /api/v2/user", 200, minimal)).toEqual([]);
+  it("the spec requires every field plex.tv always sends on /api/v2/user, and the stand-in sends them", async () => {
+    const user = await getUser(clientFor(env.server, { token: env.server.issueToken() }));
+    expect(responseErrors("GET /api/v2/user", 200, user)).toEqual([]);
+    const { services: _, ...withoutServices } = user;
+    expect(responseErrors("GET /api/v2/user", 200, withoutServices)).toEqual([
+      "GET /api/v2/user 200 / must have required property 'services'",
+    ]);
   });
 
   it("ping keeps a valid token alive and fails with InvalidTokenError on a bad one", async () => {

@@ -132,8 +132,16 @@ describe("plex-tv-auth command line", () => {
           productVersion: "1.41.3",
           accessToken: "server-secret",
           connections: [
-            { uri: await refusedUri(), local: false, protocol: "http" },
-            { uri: media.uri, local: true, protocol: "http" },
+            {
+              uri: await refusedUri(),
+              local: false,
+              protocol: "http",
+              address: "127.0.0.1",
+              port: 1,
+              relay: false,
+              IPv6: false,
+            },
+            { uri: media.uri, local: true, protocol: "http", address: "127.0.0.1", port: 2, relay: false, IPv6: false },
           ],
         },
         { name: "Phone", clientIdentifier: "phone", provides: "client,player", connections: [] },

@@ -10,11 +10,11 @@ import { responseErrors, spec } from "./support/spec";
 import { clientFor, useStandIn } from "./support/stand-in";
 import { activeSockets, activeTimers, eventually } from "./support/timers";
 
-const connection = (uri: string, extra: Partial<PlexConnection> = {}): PlexConnection => ({
-  uri,
-  protocol: uri.startsWith("https") ? "https" : "http",
-  ...extra,
-});
+const connection = (uri: string, extra: Partial<PlexConnection> = {}): PlexConnection => {
+  const { hostname, port } = new URL(uri);
+  const protocol = uri.startsWith("https") ? "https" : "http";
+  return { uri, protocol, address: hostname, port: Number(port), local: false, relay: false, IPv6: false, ...extra };
+};
 
 describe("rankConnections", () => {
   it("puts local before remote before relay, https before http, otherwise keeping order", () => {

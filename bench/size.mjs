@@ -11,7 +11,9 @@ export const budgets = [
   {
     name: "bundle: createPlexTvClient + createPin + authAppUrl + waitForAuthToken (min+gzip)",
     contents: `export { createPlexTvClient, createPin, authAppUrl, waitForAuthToken } from "./dist/index.mjs";`,
-    budget: 5 * 1024,
+    // 2.54 KiB of it is openapi-fetch. Raised from 5 KiB for the transport rules of issue 10 (redirects refused,
+    // malformed JSON typed in any framing, text/json, skew-proof PIN deadlines): about 200 B.
+    budget: 5.25 * 1024,
   },
   {
     name: "bundle: the whole root export (min+gzip)",

@@ -370,68 +370,155 @@ export interface components {
        */
       coordinates?: string;
     };
-    /** @description The signed-in user. Real answers vary; only the fields every one carries are required. */
+    /** @description The account a token belongs to (GET /api/v2/user). plex.tv always sends every required field, null where empty; guest and managed accounts add restrictionProfile, customRestrictions, providers and settings. `authToken` and `services[].token` are secrets. */
     UserPlexAccount: {
       /** Format: int64 */
       id: number;
       uuid: string;
       username: string;
       title: string;
-      email?: string;
-      friendlyName?: string;
-      thumb?: string;
-      authToken?: string;
-      locale?: string | null;
-      joinedAt?: number;
-      protected?: boolean;
-      twoFactorEnabled?: boolean;
-      subscription?: {
-        active?: boolean;
-        status?: string;
-        plan?: string | null;
-        features?: string[];
-      };
+      email: string;
+      friendlyName: string;
+      /** @description Often null. */
+      locale: string | null;
+      /** @description Whether the email address is confirmed. */
+      confirmed: boolean;
+      /** @description When the account was made, in epoch seconds. */
+      joinedAt: number;
+      emailOnlyAuth: boolean;
+      hasPassword: boolean;
+      /** @description Whether the account has a Plex Home PIN. */
+      protected: boolean;
+      /** @description Avatar image URL. */
+      thumb: string;
+      /** @description The account's token (a secret). */
+      authToken: string;
+      /** @description Such as "active" or "unsubscribed". */
+      mailingListStatus: string;
+      mailingListActive: boolean;
+      /** @description A string such as "10", not a number. */
+      scrobbleTypes: string;
+      country: string;
+      /** @description A hash, not the Home PIN itself. */
+      pin: string;
+      subscription: components["schemas"]["PlexSubscription"];
+      subscriptionDescription: string | null;
+      restricted: boolean;
+      /** @description null for ordinary accounts. */
+      anonymous: boolean | null;
+      /** @description Whether the account is in a Plex Home. */
+      home: boolean;
+      guest: boolean;
+      homeSize: number;
+      homeAdmin: boolean;
+      maxHomeSize: number;
+      /** @description Epoch seconds, or null. */
+      rememberExpiresAt: number | null;
+      profile: components["schemas"]["UserProfile"];
+      entitlements: string[];
+      /** @description Such as ["plexpass"]; null on some accounts. */
+      roles: string[] | null;
+      subscriptions: components["schemas"]["PlexSubscription"][];
+      pastSubscriptions: Record<string, never>[];
+      trials: Record<string, never>[];
+      services: components["schemas"]["UserService"][];
+      adsConsent: boolean | null;
+      adsConsentSetAt: number | null;
+      adsConsentReminderAt: number | null;
+      experimentalFeatures: boolean;
+      twoFactorEnabled: boolean;
+      backupCodesCreated: boolean;
+      /** @description In the public plex-api-spec (required there, nullable); not in every recorded answer. */
+      attributionPartner?: string | null;
+      /** @description Guest and managed accounts only, such as "little_kid". */
+      restrictionProfile?: string | null;
+      /** @description Guest and managed accounts only. */
+      customRestrictions?: Record<string, never>;
+      /** @description Guest and managed accounts only. */
+      providers?: Record<string, never>[];
+      /** @description Guest and managed accounts only. */
+      settings?: Record<string, never>[];
     };
-    /** @description A server or other device of the user. Real entries lack some fields. */
+    /** @description A Plex Pass subscription, active or not. */
+    PlexSubscription: {
+      active?: boolean;
+      subscribedAt?: string | null;
+      /** @description "Active" or "Inactive". */
+      status?: string;
+      paymentService?: string | null;
+      /** @description Such as "lifetime", "monthly", or null. */
+      plan?: string | null;
+      features?: string[];
+    };
+    /** @description The account's playback preferences. The subtitle and indicator settings are 0 or 1. */
+    UserProfile: {
+      autoSelectAudio?: boolean;
+      defaultAudioLanguage?: string | null;
+      defaultSubtitleLanguage?: string | null;
+      autoSelectSubtitle?: number;
+      defaultSubtitleAccessibility?: number;
+      defaultSubtitleForced?: number;
+      watchedIndicator?: number;
+      mediaReviewsVisibility?: number;
+    };
+    /** @description A Plex service the account uses. `token` is a secret. */
+    UserService: {
+      identifier: string;
+      endpoint: string;
+      token: string | null;
+      secret?: string | null;
+      /** @description Such as "online". */
+      status: string;
+    };
+    /** @description A server or other device of the user (GET /api/v2/resources). plex.tv sends every field, null where empty; older recorded answers lack some (dnsRebindingProtection), so only the ones every answer carries are required. */
     PlexDevice: {
       name: string;
-      product?: string;
-      productVersion?: string;
-      platform?: string | null;
-      platformVersion?: string | null;
-      device?: string | null;
+      /** @description Such as "Plex Media Server". */
+      product: string;
+      productVersion: string;
+      platform: string | null;
+      platformVersion: string | null;
+      device: string | null;
+      /** @description The device's machine identifier. */
       clientIdentifier: string;
       /** Format: date-time */
-      createdAt?: string;
+      createdAt: string;
       /** Format: date-time */
-      lastSeenAt?: string;
+      lastSeenAt: string;
       /** @description Comma-separated roles, e.g. "server,client,player". */
       provides: string;
-      ownerId?: number | null;
-      sourceTitle?: string | null;
-      publicAddress?: string;
-      /** @description The token for this server; may be null. */
-      accessToken?: string | null;
-      owned?: boolean;
-      home?: boolean;
-      synced?: boolean;
-      relay?: boolean;
-      presence?: boolean;
-      httpsRequired?: boolean;
-      publicAddressMatches?: boolean;
+      /** @description The owner's account id on a shared server; null when owned. */
+      ownerId: number | null;
+      /** @description The owner's name on a shared server; null when owned. */
+      sourceTitle: string | null;
+      publicAddress: string;
+      /** @description This user's token for the server (a secret); may be null. */
+      accessToken: string | null;
+      owned: boolean;
+      home: boolean;
+      synced: boolean;
+      relay: boolean;
+      /** @description Whether the server is online now. */
+      presence: boolean;
+      httpsRequired: boolean;
+      publicAddressMatches: boolean;
       dnsRebindingProtection?: boolean;
       natLoopbackSupported?: boolean;
-      connections?: components["schemas"]["PlexConnection"][];
+      connections: components["schemas"]["PlexConnection"][];
     };
+    /** @description One way to reach a device. Prefer local over remote over relay, https over http. */
     PlexConnection: {
       /** @enum {string} */
-      protocol?: "http" | "https";
-      address?: string;
-      port?: number;
+      protocol: "http" | "https";
+      address: string;
+      port: number;
+      /** @description What to connect to, often `https://<ip-dashed>.<machine-id>.plex.direct:32400`. */
       uri: string;
-      local?: boolean;
-      relay?: boolean;
-      IPv6?: boolean;
+      /** @description On the user's own network. */
+      local: boolean;
+      /** @description Through Plex's relay (slow, bandwidth-capped). */
+      relay: boolean;
+      IPv6: boolean;
     };
   };
   responses: {
@@ -767,12 +854,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The token is alive. */
+      /** @description The token is alive. plex.tv sends a small body whose text is `true` (python-plexapi reads it as a boolean); its exact JSON form is not recorded, so clients accept any 2xx, with or without a body. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          "application/json": boolean;
+        };
       };
       /** @description The token is alive. */
       204: {

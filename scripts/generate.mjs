@@ -43,9 +43,15 @@ async function operationsFile() {
       }
     }
   }
+  tokenless.sort();
+  // "METHOD /path" of a request (or of an operation: "{pinID}" is a segment too) to one of them.
+  const escape = (text) => text.replace(/[.*+?^$()|[\]\\/]/g, "\\$&");
+  const alternatives = tokenless.map((key) => escape(key).replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, "[^/]+"));
   return (
     banner("Operations the spec marks `security: []`: a token must never be sent to them.") +
-    `export const tokenlessOperations: ReadonlySet<string> = new Set(${JSON.stringify(tokenless.sort())});\n`
+    `export const tokenlessOperations: readonly string[] = ${JSON.stringify(tokenless)};\n\n` +
+    `/** Matches "METHOD /path" of a request to a tokenless operation (a path parameter matches any one segment). */\n` +
+    `export const tokenlessRequest = /^(?:${alternatives.join("|")})$/;\n`
   );
 }
 

@@ -3,7 +3,7 @@
 import type { components } from "../generated/plex-tv";
 import { call } from "./call";
 import type { PlexTvClient } from "./client";
-import { InvalidTokenError } from "./errors";
+import { InvalidTokenError, UnexpectedResponseError } from "./errors";
 
 export type UserPlexAccount = components["schemas"]["UserPlexAccount"];
 export type GeoData = components["schemas"]["GeoData"];
@@ -19,9 +19,16 @@ export function withToken({ token, signal }: TokenOptions) {
   return { signal, headers: token === undefined ? {} : { "X-Plex-Token": token } };
 }
 
-/** GET /api/v2/user: the account the token belongs to. Throws InvalidTokenError on 401. */
-export function getUser(plex: PlexTvClient, options: TokenOptions = {}): Promise<UserPlexAccount> {
-  return call("GET /api/v2/user", plex.GET("/api/v2/user", withToken(options)), options.signal);
+/**
+ * GET /api/v2/user: the account the token belongs to. Throws InvalidTokenError on 401, and UnexpectedResponseError
+ * for a 2xx that holds no account (an empty body, a proxy's `{}`): that says nothing about the token.
+ */
+export async function getUser(plex: PlexTvClient, options: TokenOptions = {}): Promise<UserPlexAccount> {
+  const user = await call("GET /api/v2/user", plex.GET("/api/v2/user", withToken(options)), options.signal);
+  if (typeof user?.id !== "number" && typeof user?.uuid !== "string") {
+    throw new UnexpectedResponseError("GET /api/v2/user: plex.tv's answer holds no user");
+  }
+  return user;
 }
 
 /** GET /api/v2/ping: keeps a token alive. */

@@ -1,13 +1,15 @@
 // plex.tv is https-only; plain http is allowed for loopback hosts only (tests, the built-in stand-in),
 // so a typo can never send a token in clear text over a network.
 
+import { optionError } from "./identity";
+
 export const DEFAULT_BASE_URL = "https://plex.tv";
 
 /** 127.x.x.x, localhost or [::1], as URL.hostname spells them. */
 export const isLoopbackHost = (hostname: string) => /^(localhost|127\.[\d.]+|\[::1\])$/i.test(hostname);
 
-/** Checks a base URL and returns it without a trailing slash. */
-export function checkBaseUrl(baseUrl: string): string {
+/** Checks a base URL (no credentials, query or fragment) and returns it and its path, without a trailing slash. */
+export function checkBaseUrl(baseUrl: string): URL {
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -16,11 +18,11 @@ export function checkBaseUrl(baseUrl: string): string {
     !url ||
     url.username ||
     url.password ||
-    url.search ||
-    url.hash ||
+    /[?#]/.test(baseUrl) ||
     !(url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname)))
   ) {
-    throw new TypeError("createPlexTvClient: `baseUrl` must be a bare https URL (http only for loopback)");
+    throw optionError("baseUrl", "a bare https URL (http only for loopback)");
   }
-  return url.href.replace(/\/+$/, "");
+  url.pathname = url.pathname.replace(/\/+$/, "");
+  return url;
 }

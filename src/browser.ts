@@ -1,6 +1,6 @@
 // Sign-in for web apps, the two ways that work with plex.tv's auth app: a popup, or a same-tab redirect.
 
-import { checkPin, createPin } from "./pin";
+import { checkPin, createPin, pinDeadline } from "./pin";
 import type { PlexTvClient } from "./client";
 import { PinExpiredError, PlexTvError } from "./errors";
 import { login, type LoginOptions, type Verification } from "./login";
@@ -56,7 +56,8 @@ const PENDING_PIN_KEY = "plex-tv-auth:pending-pin";
 
 interface PendingPin {
   id: number;
-  expiresAt: string;
+  /** When it expires, by this device's clock (Date.now() terms). */
+  deadline?: number;
 }
 
 export interface RedirectLoginOptions extends AuthAppOption {
@@ -78,7 +79,7 @@ export async function startRedirectLogin(plex: PlexTvClient, options: RedirectLo
     signal,
   } = options;
   const pin = await createPin(plex, { strong: true, signal });
-  const pending: PendingPin = { id: pin.id, expiresAt: pin.expiresAt };
+  const pending: PendingPin = { id: pin.id, deadline: pinDeadline(pin) };
   storage.setItem(PENDING_PIN_KEY, JSON.stringify(pending));
   navigate(onAuthApp(authAppUrl(plex, pin, { forwardUrl }), options.authAppBaseUrl));
 }
@@ -99,7 +100,7 @@ export async function completeRedirectLogin(
   } catch {}
   if (!pending || typeof pending.id !== "number") return (storage.removeItem(PENDING_PIN_KEY), null);
   try {
-    if (Date.now() >= Date.parse(pending.expiresAt))
+    if (typeof pending.deadline === "number" && Date.now() >= pending.deadline)
       throw new PinExpiredError(`PIN ${pending.id} expired before it was approved`);
     const pin = await checkPin(plex, pending.id, { signal });
     storage.removeItem(PENDING_PIN_KEY);

@@ -1,6 +1,6 @@
 // One place that turns an openapi-fetch result into data or a typed error.
 
-import { errorFromResponse, UnexpectedResponseError } from "./errors";
+import { errorFromResponse } from "./errors";
 
 interface FetchResult<T> {
   data?: T;
@@ -10,8 +10,8 @@ interface FetchResult<T> {
 
 /**
  * Awaits an openapi-fetch call of `operation` (such as "GET /api/v2/pins/{pinID}") and returns its data.
- * A non-2xx answer or a body that is not JSON becomes a typed PlexTvError (the client's fetch already types
- * network failures); an abort by `signal` rejects with the signal's reason; anything else, such as an error
+ * A non-2xx answer becomes a typed PlexTvError (the client's fetch already types network failures, redirects and
+ * bodies that are not JSON); an abort by `signal` rejects with the signal's reason; anything else, such as an error
  * from the app's own token function, passes through as it is.
  */
 export async function call<T>(operation: string, pending: Promise<FetchResult<T>>, signal?: AbortSignal): Promise<T> {
@@ -20,9 +20,6 @@ export async function call<T>(operation: string, pending: Promise<FetchResult<T>
     result = await pending;
   } catch (error) {
     signal?.throwIfAborted();
-    if ((error as Error | null)?.name === "SyntaxError") {
-      throw new UnexpectedResponseError(`${operation}: plex.tv sent malformed JSON`);
-    }
     throw error;
   }
   const { response } = result;

@@ -63,12 +63,16 @@ export class PinExpiredError extends PlexTvError {
   override name = "PinExpiredError";
 }
 
-/** Parses `Retry-After`: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null): number | undefined {
+/**
+ * Parses `Retry-After`: delta-seconds, or an HTTP date, read against the answer's own `Date` header when it has one
+ * (plex.tv's clock, not this device's, which may be minutes or years off).
+ */
+export function parseRetryAfter(value: string | null, serverDate?: string | null): number | undefined {
   if (!value) return undefined;
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const now = Date.parse(serverDate ?? "") || Date.now();
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** The typed error for a non-2xx answer of `operation` (such as "GET /api/v2/user"). */
@@ -82,7 +86,10 @@ export function errorFromResponse(operation: string, response: Response, body: u
   const details = { status, code, plexMessage };
   if (status === 401) return new InvalidTokenError(message, details);
   if (status === 429) {
-    return new RateLimitedError(message, { ...details, retryAfterMs: parseRetryAfter(headers.get("Retry-After")) });
+    return new RateLimitedError(message, {
+      ...details,
+      retryAfterMs: parseRetryAfter(headers.get("Retry-After"), headers.get("Date")),
+    });
   }
   return new (status === 404 && code === 1020 ? PinExpiredError : PlexTvError)(message, details);
 }

@@ -25,33 +25,33 @@ export const identityKeys = [
   "model",
 ] as const satisfies readonly (keyof PlexIdentity)[];
 
-// clientIdentifier → X-Plex-Client-Identifier, deviceName → X-Plex-Device-Name.
-const headerName = (key: string) => `X-Plex-${key[0]!.toUpperCase()}${key.slice(1).replace(/[A-Z]/g, "-$&")}`;
+/** The TypeError for a bad option of `createPlexTvClient`, naming it. */
+export const optionError = (name: string, rule: string) =>
+  new TypeError(`createPlexTvClient: \`${name}\` must be ${rule}`);
 
-/** Checks the options and keeps only the identity fields. */
+/** Checks the options and keeps only the identity fields (the first two required). */
 export function toIdentity(options: Partial<PlexIdentity>): Readonly<PlexIdentity> {
-  const identity: Partial<PlexIdentity> = {};
-  for (const key of identityKeys) {
+  const identity: Record<string, string> = {};
+  identityKeys.forEach((key, index) => {
     const value = options[key];
-    const required = key === "clientIdentifier" || key === "product";
-    if (value === undefined && !required) continue;
-    if (typeof value !== "string" || (required && !value.trim())) {
-      throw new TypeError(`createPlexTvClient: \`${key}\` must be a ${required ? "non-empty " : ""}string`);
-    }
+    if (value === undefined && index > 1) return;
+    if (typeof value !== "string" || (index < 2 && !value.trim())) throw optionError(key, "a non-empty string");
     identity[key] = value;
-  }
-  return identity as PlexIdentity;
+  });
+  return identity as unknown as PlexIdentity;
 }
 
 /**
- * The X-Plex-* headers for an identity. Header values must be bytes, and a name such as "Café ☕" would make fetch
- * throw: values outside printable ASCII are sent percent-encoded (UTF-8), as plex.tv reads X-Plex-* query parameters.
+ * The X-Plex-* headers for an identity (clientIdentifier → X-Plex-Client-Identifier). Header values must be bytes,
+ * and a name such as "Café ☕" would make fetch throw: values outside printable ASCII are sent percent-encoded
+ * (UTF-8), as plex.tv reads X-Plex-* query parameters.
  */
 export function identityHeaders(identity: Readonly<PlexIdentity>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const key of identityKeys) {
     const value = identity[key];
-    if (value !== undefined) headers[headerName(key)] = /^[ -~]*$/.test(value) ? value : encodeURIComponent(value);
+    const name = `X-Plex-${key[0]!.toUpperCase()}${key.slice(1).replace(/[A-Z]/g, "-$&")}`;
+    if (value !== undefined) headers[name] = /^[ -~]*$/.test(value) ? value : encodeURIComponent(value);
   }
   return headers;
 }

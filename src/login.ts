@@ -2,7 +2,7 @@
 
 import type { PlexTvClient } from "./client";
 import { PinExpiredError } from "./errors";
-import { createPin, type GetPinAuthPinContainer } from "./pin";
+import { createPin, pinDeadline, type GetPinAuthPinContainer } from "./pin";
 import { authAppUrl, linkUrl } from "./urls";
 import {
   waitForAuthToken,
@@ -20,7 +20,10 @@ export interface Verification {
   linkUrl: string;
   /** plex.tv's QR image URL for the PIN. */
   qr: string;
-  /** When the PIN expires (ISO date-time). */
+  /**
+   * When the PIN expires, by this device's clock (ISO date-time): what to show the user. plex.tv's own `expiresAt`
+   * (by plex.tv's clock, which this device's may disagree with by minutes or years) stays in `pin`.
+   */
   expiresAt: string;
   pin: GetPinAuthPinContainer;
 }
@@ -66,7 +69,9 @@ export async function signIn(
     const pin = await makePin(signal);
     const link = linkUrl(pin);
     const url = strong ? authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl }) : link;
-    await onVerification({ url, code: pin.code, linkUrl: link, qr: pin.qr, expiresAt: pin.expiresAt, pin });
+    const deadline = pinDeadline(pin);
+    const expiresAt = deadline === undefined ? pin.expiresAt : new Date(deadline).toISOString();
+    await onVerification({ url, code: pin.code, linkUrl: link, qr: pin.qr, expiresAt, pin });
     try {
       return await poll(pin, { ...polling, signal });
     } catch (error) {

@@ -1,11 +1,12 @@
-// openapi-fetch middleware that makes every request one plex.tv answers in JSON and attributes to this app.
+// openapi-fetch middleware for an openapi-fetch client of your own: plex.tv's headers. (createPlexTvClient needs
+// none: its transport, plex-fetch.ts, applies the same rules and more.)
 
 import type { Middleware } from "openapi-fetch";
-import { tokenlessOperations } from "../generated/operations";
+import { tokenlessRequest } from "../generated/operations";
 import { identityHeaders, type PlexIdentity } from "./identity";
+import type { TokenSource } from "./plex-fetch";
 
-/** A token, or a function that yields one (sync or async), or nothing. */
-export type TokenSource = string | (() => string | null | undefined | Promise<string | null | undefined>);
+export type { TokenSource } from "./plex-fetch";
 
 /**
  * Sets the X-Plex-* identity headers and `Accept: application/json` (exactly: anything else gets XML) on every
@@ -13,12 +14,12 @@ export type TokenSource = string | (() => string | null | undefined | Promise<st
  * (PIN create and check) and on requests that carry their own token.
  */
 export function plexHeaders(identity: Readonly<PlexIdentity>, token?: TokenSource): Middleware {
-  const headers = { ...identityHeaders(identity), Accept: "application/json" };
+  const headers: Record<string, string> = { ...identityHeaders(identity), Accept: "application/json" };
   return {
     async onRequest({ request, schemaPath }) {
-      for (const name in headers) request.headers.set(name, headers[name as keyof typeof headers]);
+      for (const name in headers) request.headers.set(name, headers[name]!);
       if (token === undefined || request.headers.has("X-Plex-Token")) return;
-      if (tokenlessOperations.has(`${request.method} ${schemaPath}`)) return;
+      if (tokenlessRequest.test(`${request.method} ${schemaPath}`)) return;
       const value = typeof token === "function" ? await token() : token;
       if (value) request.headers.set("X-Plex-Token", value);
     },

@@ -13,16 +13,43 @@ export interface CreatePinOptions {
   signal?: AbortSignal;
 }
 
+// When each PIN this package received expires, by this device's clock (see pinDeadline).
+const deadlines = new WeakMap<object, number>();
+
+/**
+ * When a PIN expires, in this device's `Date.now()` terms, or undefined when that cannot be known.
+ * Device clocks are often minutes or years off, so plex.tv's `expiresAt` is never compared with the local clock:
+ * for a PIN returned by createPin or checkPin, the deadline is when its answer arrived plus `expiresIn` (or plus
+ * `expiresAt` minus the answer's `Date`, plex.tv's own clock). For a PIN object from elsewhere (a copy, storage),
+ * `expiresIn` counted from now: never earlier than the truth. plex.tv's 404/1020 stays the authority either way.
+ */
+export function pinDeadline(pin: Partial<Pick<GetPinAuthPinContainer, "expiresIn">>): number | undefined {
+  const known = deadlines.get(pin);
+  if (known !== undefined) return known;
+  return typeof pin.expiresIn === "number" ? Date.now() + pin.expiresIn * 1000 : undefined;
+}
+
 // The types promise a pin; this checks the fields the flow relies on, so a stray answer fails clearly.
 export async function pinFrom(
   operation: string,
   pending: Promise<{ data?: GetPinAuthPinContainer; response: Response }>,
   signal?: AbortSignal,
 ): Promise<GetPinAuthPinContainer> {
-  const pin = await call(operation, pending, signal);
+  let serverDate: string | null = null;
+  const pin = await call(
+    operation,
+    pending.then((result) => ((serverDate = result.response.headers.get("Date")), result)),
+    signal,
+  );
+  const arrived = Date.now();
   if (typeof pin?.id !== "number" || typeof pin.code !== "string") {
     throw new UnexpectedResponseError(`${operation}: plex.tv's answer is not a PIN`);
   }
+  const leftMs =
+    typeof pin.expiresIn === "number"
+      ? pin.expiresIn * 1000
+      : Date.parse(pin.expiresAt) - (Date.parse(serverDate ?? "") || Date.parse(pin.createdAt));
+  if (leftMs >= 0) deadlines.set(pin, arrived + leftMs);
   return pin;
 }
 

@@ -1,76 +1,91 @@
 // The fetch under every client: plex.tv's transport rules in one place.
+// - `Accept: application/json`, exactly (anything else gets XML), whatever a caller's own headers say.
+// - The user's token in the X-Plex-Token header, never on the operations the spec marks tokenless.
 // - A request, body included, ends within `timeoutMs`; the caller's own abort keeps its reason.
 // - A failure without an answer becomes a PlexTvNetworkError (PlexTvTimeoutError for the deadline).
-// - A 2xx answer that is not JSON (plex.tv's XML, a proxy's HTML page) becomes an UnexpectedResponseError.
-// The timer and the abort listener are released as soon as the body has been read, so nothing outlives a request.
+// - Redirects are never followed: plex.tv does not redirect API calls, and one that did could carry the
+//   X-Plex-Token header to another origin. A 3xx is an UnexpectedResponseError.
+// - A 2xx that is not JSON (plex.tv's XML, a proxy's HTML page) is an UnexpectedResponseError, its body dropped
+//   unread; so is malformed JSON, whatever the framing. Neither message nor cause quotes the body.
+// The body is read whole inside the deadline, so the timer and the abort listener are gone before the caller
+// sees the answer: nothing outlives a request.
 
+import { tokenlessRequest } from "../generated/operations";
 import { PlexTvError, PlexTvNetworkError, PlexTvTimeoutError, UnexpectedResponseError } from "./errors";
 
-/** fetch, or anything that takes the same (Request, init) arguments and honours `init.signal`. */
+/** fetch, or anything that takes the same (Request, init) arguments and honours `init.signal` and `init.redirect`. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
-const bodyReaders = ["arrayBuffer", "blob", "json", "text"] as const;
-const json = /^application\/(?:[\w.+-]+\+)?json\b/i;
+/** A token, or a function that yields one (sync or async), or nothing. */
+export type TokenSource = string | (() => string | null | undefined | Promise<string | null | undefined>);
 
-export function plexFetch(getFetch: () => FetchLike, timeoutMs: number): FetchLike {
+export interface TransportOptions {
+  /** Default: globalThis.fetch, looked up per request (so a polyfill installed later is used). */
+  fetch?: FetchLike | undefined;
+  timeoutMs: number;
+  token?: TokenSource | undefined;
+  /** The base URL's path ("" for https://plex.tv): what precedes an operation's path. */
+  basePath?: string;
+  /** Who answers, for messages: "plex.tv". */
+  peer?: string;
+}
+
+/** application/json, application/…+json, or text/json (some proxies and older answers). */
+const json = /^(?:application\/(?:[\w.+-]+\+)?|text\/)json\b/i;
+
+export function plexFetch({ fetch, timeoutMs, token, basePath = "", peer = "plex.tv" }: TransportOptions): FetchLike {
   return async (request) => {
     const outer = request.signal;
     outer.throwIfAborted();
+    // "GET /api/v2/user": how messages name a request (never its query, which may hold a device JWT).
+    const where = `${request.method} ${new URL(request.url).pathname.slice(basePath.length)}`;
+    const { headers } = request;
+    headers.set("Accept", "application/json");
+    if (token !== undefined && !headers.has("X-Plex-Token") && !tokenlessRequest.test(where)) {
+      const value = typeof token === "function" ? await token() : token;
+      if (value) headers.set("X-Plex-Token", value);
+    }
+
     const controller = new AbortController();
     const onAbort = () => controller.abort(outer.reason);
-    outer.addEventListener("abort", onAbort, { once: true });
-    const where = () => `${request.method} ${new URL(request.url).pathname}`;
+    outer.addEventListener("abort", onAbort);
     const timer = setTimeout(
-      () => controller.abort(new PlexTvTimeoutError(`${where()}: no answer from plex.tv within ${timeoutMs} ms`)),
+      () => controller.abort(new PlexTvTimeoutError(`${where}: no answer from ${peer} within ${timeoutMs} ms`)),
       timeoutMs,
     );
-    const release = () => {
+    try {
+      const response = await (fetch ?? globalThis.fetch)(request, { signal: controller.signal, redirect: "manual" });
+      const { status, ok, body } = response;
+      const redirected = response.type === "opaqueredirect" || (status > 299 && status < 400);
+      const isJson = !redirected && json.test(response.headers.get("Content-Type")!);
+      // Bodies nobody needs (a redirect's, an XML answer, a proxy's page) are dropped unread: they can be large.
+      const text = isJson ? await response.text() : "";
+      if (!isJson) await body?.cancel();
+      let data: unknown;
+      let problem = redirected ? `a redirect (${status}), not followed` : "";
+      if (ok && !isJson && body && response.headers.get("Content-Length") !== "0")
+        problem ||= "something other than JSON";
+      if (ok && text) {
+        try {
+          data = JSON.parse(text);
+        } catch {
+          problem = "malformed JSON";
+        }
+      }
+      if (problem) throw new UnexpectedResponseError(`${where}: ${peer} answered ${problem}`, { status });
+      // openapi-fetch reads the answer again: serve it what was read.
+      return Object.defineProperties(response, {
+        text: { value: async () => text },
+        json: { value: async () => data ?? JSON.parse(text) },
+      });
+    } catch (error) {
+      // Aborted by the caller (the listener passed on its reason) or by the deadline.
+      if (controller.signal.aborted) throw controller.signal.reason;
+      if (error instanceof PlexTvError) throw error;
+      throw new PlexTvNetworkError(`${where}: no answer from ${peer}`, { cause: error });
+    } finally {
       clearTimeout(timer);
       outer.removeEventListener("abort", onAbort);
-    };
-    const failure = (error: unknown) => {
-      // Aborted by the caller (the listener passed on its reason) or by the deadline.
-      if (controller.signal.aborted) return controller.signal.reason;
-      if (error instanceof PlexTvError) return error;
-      return new PlexTvNetworkError(`${where()}: no answer from plex.tv`, { cause: error });
-    };
-
-    let response: Response;
-    let empty: boolean;
-    try {
-      response = await getFetch()(request, { signal: controller.signal });
-      // No body to read (204, or Content-Length: 0): openapi-fetch will not read one, so release at once below.
-      empty = !response.body || response.headers.get("Content-Length") === "0";
-      const type = response.headers.get("Content-Type");
-      if (response.ok && !empty && !json.test(type ?? "")) {
-        // Read and drop the page: it frees the connection at once.
-        await response.arrayBuffer();
-        throw new UnexpectedResponseError(`${where()}: expected JSON, got ${type}`, {
-          status: response.status,
-        });
-      }
-    } catch (error) {
-      release();
-      throw failure(error);
     }
-    if (empty) {
-      release();
-      return response;
-    }
-    // The deadline still covers the body: release when it has been read, and type a failure while reading it.
-    for (const name of bodyReaders) {
-      const read = response[name].bind(response) as () => Promise<unknown>;
-      Object.defineProperty(response, name, {
-        value: () =>
-          read().then(
-            (value) => (release(), value),
-            (error) => {
-              release();
-              throw failure(error);
-            },
-          ),
-      });
-    }
-    return response;
   };
 }

@@ -21,7 +21,7 @@ export interface FindReachableConnectionOptions {
  * socket or timer is left behind. Rejects with ServerUnreachableError when none answers in time.
  */
 export function findReachableConnection(
-  server: Pick<PlexServer, "name" | "connections" | "accessToken">,
+  server: Pick<PlexServer, "name" | "connections"> & Partial<Pick<PlexServer, "accessToken">>,
   options: FindReachableConnectionOptions = {},
 ): Promise<PlexConnection> {
   const { timeoutMs = 5000, signal, fetch = globalThis.fetch } = options;
@@ -58,7 +58,8 @@ export function findReachableConnection(
     let pending = connections.length;
     const failures: unknown[] = [];
     for (const connection of connections) {
-      fetch(`${connection.uri.replace(/\/+$/, "")}/identity`, { headers, signal: race.signal })
+      // redirect "manual": a 3xx fails the connection, and the server's token never follows it elsewhere.
+      fetch(`${connection.uri.replace(/\/+$/, "")}/identity`, { headers, signal: race.signal, redirect: "manual" })
         .then(async (response) => {
           await response.body?.cancel();
           if (!response.ok) throw new Error(`${connection.uri} answered ${response.status}`);

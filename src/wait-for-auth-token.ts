@@ -3,13 +3,13 @@
 import { backoffDelay, isTransient } from "./backoff";
 import type { PlexTvClient } from "./client";
 import { PinExpiredError, PlexTvError } from "./errors";
-import { checkPin, type GetPinAuthPinContainer } from "./pin";
+import { checkPin, pinDeadline, type GetPinAuthPinContainer } from "./pin";
 import { sleep } from "./sleep";
 
 export interface PollEvent {
   /** 1 for the first check. */
   attempt: number;
-  /** Milliseconds left before the PIN expires. */
+  /** Milliseconds left before the PIN expires, by this device's clock (Infinity when unknown: see pinDeadline). */
   remainingMs: number;
   /** HTTP status of this check's answer; undefined when there was none (network error, timeout). */
   status?: number;
@@ -26,6 +26,9 @@ export interface WaitForAuthTokenOptions {
   onPoll?: (event: PollEvent) => void;
 }
 
+/** A PIN to poll: createPin's answer, or any object with its `id` (and `expiresIn`, counted from now). */
+export type PinToPoll = Pick<GetPinAuthPinContainer, "id"> & Partial<GetPinAuthPinContainer>;
+
 export interface AuthTokenResult {
   authToken: string;
   pin: GetPinAuthPinContainer;
@@ -33,12 +36,12 @@ export interface AuthTokenResult {
 
 /**
  * Checks the PIN every `intervalMs` and resolves as soon as it carries a token. Transient failures are retried
- * with backoff and never past the PIN's expiry; 404/1020 or expiry reject with PinExpiredError (its `cause` is
+ * with backoff and never past the PIN's expiry (by this device's clock: see pinDeadline); 404/1020 or expiry reject with PinExpiredError (its `cause` is
  * the last failure, if any); other errors reject at once; an abort rejects with the signal's reason.
  */
 export function waitForAuthToken(
   plex: PlexTvClient,
-  pin: Pick<GetPinAuthPinContainer, "id" | "expiresAt">,
+  pin: PinToPoll,
   options: WaitForAuthTokenOptions = {},
 ): Promise<AuthTokenResult> {
   return pollPin(pin, (signal) => checkPin(plex, pin.id, { signal }), options);
@@ -46,22 +49,23 @@ export function waitForAuthToken(
 
 /** The polling loop of waitForAuthToken, over any way of checking the PIN (JWT sign-in signs each check). */
 export async function pollPin(
-  pin: Pick<GetPinAuthPinContainer, "id" | "expiresAt">,
+  pin: PinToPoll,
   check: (signal?: AbortSignal) => Promise<GetPinAuthPinContainer>,
   options: WaitForAuthTokenOptions,
 ): Promise<AuthTokenResult> {
   const { intervalMs = 1000, maxBackoffMs = 30_000, signal, onPoll } = options;
-  const expiresAt = Date.parse(pin.expiresAt);
-  if (!(intervalMs > 0) || Number.isNaN(expiresAt)) {
-    throw new TypeError("waitForAuthToken: needs intervalMs > 0 and the PIN's expiresAt");
+  if (!(intervalMs > 0) || typeof pin?.id !== "number") {
+    throw new TypeError("waitForAuthToken: needs intervalMs > 0 and the PIN's id");
   }
+  // Without a known deadline, plex.tv's 404/1020 ends the wait.
+  const deadline = pinDeadline(pin) ?? Infinity;
   let failures = 0;
   let lastFailure: PlexTvError | undefined;
 
   for (let attempt = 1; ; attempt++) {
     // An abort wins over expiry; in flight, the request and the sleep reject with the signal's reason themselves.
     signal?.throwIfAborted();
-    if (Date.now() >= expiresAt) {
+    if (Date.now() >= deadline) {
       throw new PinExpiredError(`PIN ${pin.id} expired before it was approved`, { cause: lastFailure });
     }
     let current: GetPinAuthPinContainer | undefined;
@@ -72,7 +76,7 @@ export async function pollPin(
       if (!(caught instanceof PlexTvError)) throw caught;
       error = caught;
     }
-    onPoll?.({ attempt, remainingMs: expiresAt - Date.now(), status: error ? error.status : 200, error });
+    onPoll?.({ attempt, remainingMs: deadline - Date.now(), status: error ? error.status : 200, error });
     if (current?.authToken) return { authToken: current.authToken, pin: current };
     let delay = intervalMs;
     if (error) {
@@ -83,6 +87,6 @@ export async function pollPin(
       failures = 0;
     }
     // Never sleep past expiry: wake at it and stop.
-    await sleep(Math.max(0, Math.min(delay, expiresAt - Date.now())), signal);
+    await sleep(Math.max(0, Math.min(delay, deadline - Date.now())), signal);
   }
 }

@@ -7,6 +7,8 @@ import { toXml } from "./xml";
 export interface Answer {
   status: number;
   body?: unknown;
+  /** The XML root element's name ("pin", "user", "resources"); error bodies are always `<errors>`. */
+  xml?: string;
 }
 
 export const plexError = (code: number, message: string, status?: number) => ({
@@ -29,6 +31,8 @@ export function jsonBody(text: string): Record<string, unknown> | undefined {
   }
 }
 
+const isErrorBody = (body: unknown) => Array.isArray((body as { errors?: unknown } | null)?.errors);
+
 /** plex.tv's rule: JSON only for `Accept: application/json` exactly; XML otherwise. */
 export function send(response: ServerResponse, accept: string | undefined, answer: Answer): void {
   let body = "";
@@ -38,8 +42,7 @@ export function send(response: ServerResponse, accept: string | undefined, answe
       body = JSON.stringify(answer.body);
       type = "application/json; charset=utf-8";
     } else {
-      const root = Array.isArray(answer.body) ? "Device" : "response";
-      body = `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(root, answer.body)}`;
+      body = toXml(isErrorBody(answer.body) ? "errors" : (answer.xml ?? "response"), answer.body);
       type = "application/xml; charset=utf-8";
     }
   }

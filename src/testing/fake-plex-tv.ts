@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/plex-tv";
 import { badRequest, jsonBody, plexError, send, sendFault } from "./answers";
 import { FaultQueue, type Fault, type Route } from "./faults";
-import { defaultResources, PlexTvState, type Device, type User } from "./plex-tv-state";
+import { completeDevice, defaultResources, PlexTvState, type PartialDevice, type User } from "./plex-tv-state";
 import { plexTvRoutes, routeMatcher } from "./plex-tv-routes";
 
 type Pin = components["schemas"]["GetPinAuthPinContainer"];
@@ -18,14 +18,22 @@ export interface FakePlexTvOptions {
   autoApproveAfterPolls?: number;
   /** Approve every PIN this long after it was created, as a user clicking Approve would. */
   autoApproveAfterMs?: number;
-  /** What GET /api/v2/resources answers; by default one owned server. */
-  resources?: Device[];
+  /**
+   * What GET /api/v2/resources answers; by default one owned server whose connections lead nowhere (`.invalid`).
+   * Fields a device leaves out are filled in as plex.tv sends them (null where empty): see completeDevice.
+   */
+  resources?: PartialDevice[];
   /** Port to listen on; default 0 (any free port). */
   port?: number;
   /** Lifetime of the Plex JWTs it issues; plex.tv's is 7 days. */
   jwtLifetimeSeconds?: number;
   /** Lifetime of a nonce from GET /api/v2/auth/nonce; plex.tv's is 5 minutes. */
   nonceLifetimeSeconds?: number;
+  /**
+   * How far the stand-in's clock is from this machine's, in ms: its `Date` header, `createdAt`/`expiresAt` and JWT
+   * times move by this much (lifetimes do not). -31 * 60_000 plays a device whose clock is 31 minutes fast.
+   */
+  clockOffsetMs?: number;
 }
 
 export interface RecordedRequest {
@@ -64,7 +72,8 @@ export interface FakePlexTv {
   getPin(pin: number | string): Pin | undefined;
   /** Injects `fault` into the next `times` requests on `route` ("POST /api/v2/pins", or "*" for any). */
   fault(route: Route, fault: Fault, times?: number): void;
-  setResources(devices: Device[]): void;
+  /** Replaces what GET /api/v2/resources answers (fields left out are filled in, as for `resources`). */
+  setResources(devices: PartialDevice[]): void;
   /** Starts signing Plex JWTs with a new key; returns its kid. The old keys stay valid unless `dropOld`. */
   rotateKeys(dropOld?: boolean): string;
   /** A Plex JWT signed by the stand-in (for tests of verification and expiry). */
@@ -76,11 +85,13 @@ export interface FakePlexTv {
 }
 
 export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<FakePlexTv> {
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
   const state = new PlexTvState(
     { strong: 1800, short: 900, ...options.pinLifetimeSeconds },
     options.jwtLifetimeSeconds ?? 7 * 86_400,
     options.nonceLifetimeSeconds ?? 300,
     options.resources ?? defaultResources,
+    clockOffsetMs ? () => Date.now() + clockOffsetMs : Date.now,
   );
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
@@ -97,6 +108,8 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     response.setHeader("Access-Control-Allow-Origin", request.headers.origin ?? "*");
     response.setHeader("Access-Control-Expose-Headers", "Retry-After");
     response.setHeader("Vary", "Origin");
+    // Every answer carries the stand-in's own clock, as plex.tv's does.
+    if (clockOffsetMs) response.setHeader("Date", new Date(state.now()).toUTCString());
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
@@ -148,13 +161,16 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
 
     const answer = (() => {
       if (!matched) return { status: 404, body: plexError(1002, "Not found", 404) };
-      const clientIdentifier = request.headers["x-plex-client-identifier"];
-      if (typeof clientIdentifier !== "string" || clientIdentifier === "") {
-        return badRequest("X-Plex-Client-Identifier is missing");
-      }
-      const token = request.headers["x-plex-token"];
-      const auth = state.authenticate(typeof token === "string" ? token : undefined);
-      return routes[matched.key]!({ request, url, params: matched.params, body, clientIdentifier, ...auth });
+      // plex.tv reads X-Plex-* values and the token from the query string too; a header wins.
+      const plexValue = (name: string) => {
+        const header = request.headers[name.toLowerCase()];
+        return typeof header === "string" && header !== "" ? header : (url.searchParams.get(name) ?? undefined);
+      };
+      const clientIdentifier = plexValue("X-Plex-Client-Identifier");
+      if (!clientIdentifier) return badRequest("X-Plex-Client-Identifier is missing");
+      const token = plexValue("X-Plex-Token");
+      const auth = state.authenticate(token);
+      return routes[matched.key]!({ request, url, params: matched.params, body, clientIdentifier, token, ...auth });
     })();
     if (fault) return ((record.fault = fault.kind), sendFault(response, fault, answer));
     record.answer = answer.body;
@@ -172,16 +188,13 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     requests,
     approve: (key, token) => state.approve(key, token),
     issueToken: (user) => state.issueToken(user),
-    revokeToken: (token) => {
-      state.tokens.delete(token);
-      state.revoked.add(token);
-    },
+    revokeToken: (token) => state.revoke(token),
     getPin: (key) => {
       const pin = state.findPin(key);
       return pin && state.pinJson(pin);
     },
     fault: (route, fault, times) => faults.add(route, fault, times),
-    setResources: (devices) => void (state.resources = devices),
+    setResources: (devices) => void (state.resources = devices.map(completeDevice)),
     rotateKeys: (dropOld) => state.authority.rotate(dropOld),
     issuePlexJwt: ({ aud, thumbprint, sub = state.defaultUser.uuid, scope = "username" }, lifetimeSeconds) =>
       state.authority.issue({ sub, aud, thumbprint, scope }, lifetimeSeconds),

@@ -6,6 +6,7 @@ export {
   type Fault,
   type Route,
 } from "./fake-plex-tv";
+export { completeDevice, type Device, type PartialDevice, type User } from "./plex-tv-state";
 export {
   startFakeMediaServer,
   refusedUri,

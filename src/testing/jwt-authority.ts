@@ -62,6 +62,7 @@ export class JwtAuthority {
   constructor(
     readonly tokenLifetimeSeconds: number,
     readonly nonceLifetimeSeconds: number,
+    readonly now: () => number = Date.now,
   ) {
     this.rotate(true);
   }
@@ -84,13 +85,13 @@ export class JwtAuthority {
     return this.#keys.map((k) => k.publicJwk);
   }
 
-  /** A Plex JWT for `user`, bound to the device key `thumbprint`, for `clientIdentifier`. */
+  /** A Plex JWT for `sub` (a user's uuid), bound to the device key `thumbprint` (its kid), for the client `aud`. */
   issue(
-    claims: { sub: string; aud: string; thumbprint: string; scope: string },
+    claims: { sub: string; aud: string; thumbprint: string; scope: string; user?: object },
     lifetimeSeconds = this.tokenLifetimeSeconds,
   ): string {
     const key = this.#keys[0]!;
-    const iat = Math.floor(Date.now() / 1000);
+    const iat = Math.floor(this.now() / 1000);
     const input = `${b64({ alg: "EdDSA", typ: "JWT", kid: key.kid })}.${b64({
       ...claims,
       iss: "plex.tv",
@@ -107,13 +108,13 @@ export class JwtAuthority {
     const key = decoded && this.#keys.find((k) => k.kid === decoded.header.kid);
     if (!decoded || !key || !verify(null, decoded.input, key.privateKey, decoded.signature)) return "invalid";
     const { exp, sub } = decoded.payload;
-    if (typeof exp !== "number" || exp <= Date.now() / 1000) return "expired";
+    if (typeof exp !== "number" || exp <= this.now() / 1000) return "expired";
     return typeof sub === "string" ? { sub } : "invalid";
   }
 
   nonce(): string {
     const nonce = randomUUID();
-    this.#nonces.set(nonce, Date.now() + this.nonceLifetimeSeconds * 1000);
+    this.#nonces.set(nonce, this.now() + this.nonceLifetimeSeconds * 1000);
     return nonce;
   }
 
@@ -122,6 +123,6 @@ export class JwtAuthority {
     if (typeof nonce !== "string") return false;
     const expiresAt = this.#nonces.get(nonce);
     this.#nonces.delete(nonce);
-    return expiresAt !== undefined && Date.now() < expiresAt;
+    return expiresAt !== undefined && this.now() < expiresAt;
   }
 }

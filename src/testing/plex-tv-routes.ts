@@ -7,6 +7,8 @@ import { location, thumbprint, type PinRecord, type PlexTvState, type TokenProbl
 
 export interface Context {
   request: IncomingMessage;
+  /** The X-Plex-Token the request carried (header, else query parameter), if any. */
+  token: string | undefined;
   url: URL;
   params: Record<string, string>;
   body: string;
@@ -26,60 +28,84 @@ export type Routes = Record<string, (context: Context) => Answer>;
 
 const denied = ({ tokenProblem }: Context) => (tokenProblem === "expired" ? tokenExpired : unauthorized);
 
-/** Checks a device JWT: signed by `jwk`, for plex.tv, from this client, not expired. */
-function deviceJwtProblem(jwt: unknown, jwk: { x: string }, clientIdentifier: string): string | undefined {
+/** Checks a device JWT: signed by `jwk`, for plex.tv, from this client, not expired by plex.tv's clock. */
+function deviceJwtProblem(jwt: unknown, jwk: { x: string }, clientIdentifier: string, now: number) {
   const decoded = decode(jwt);
   if (!decoded) return "JWT is malformed";
   if (!signedBy(decoded, jwk)) return "JWT signature verification failed";
   const { aud, iss, exp } = decoded.payload;
   if (aud !== "plex.tv" || iss !== clientIdentifier) return "JWT claims are not for plex.tv from this client";
-  if (typeof exp !== "number" || exp <= Date.now() / 1000) return "JWT expired";
+  if (typeof exp !== "number" || exp <= now / 1000) return "JWT expired";
   return undefined;
 }
+
+/** python-requests sends `True`: plex.tv reads `strong` loosely, in the query and in a JSON body. */
+const isTrue = (value: unknown) => value === true || value === 1 || /^(?:true|1)$/i.test(String(value ?? ""));
+
+/** A device is keyed by the `kid` its client sent, whatever its form; by its RFC 7638 thumbprint without one. */
+const kidOf = (jwk: { x: string; kid?: unknown }) =>
+  typeof jwk.kid === "string" && jwk.kid !== "" ? jwk.kid : thumbprint(jwk);
+
+/** The `user` claim of a Plex JWT: who the token is for. */
+const userClaim = ({ id, uuid, username, title, email, friendlyName, thumb }: User) => ({
+  id,
+  uuid,
+  username,
+  title,
+  email,
+  friendlyName,
+  thumb,
+});
 
 export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes {
   return {
     "POST /api/v2/pins": ({ url, clientIdentifier, body, request }) => {
       let jwk: PinRecord["jwk"];
+      let strong = isTrue(url.searchParams.get("strong"));
       if (body && (request.headers["content-type"] ?? "").startsWith("application/json")) {
-        const candidate = jsonBody(body)?.jwk as Jwk | undefined;
-        if (!isEd25519Jwk(candidate)) return unprocessable("jwk must be an Ed25519 public key");
-        jwk = { kty: "OKP", crv: "Ed25519", x: candidate.x };
+        // `{"jwk":{…},"strong":true}`: the device key for JWT sign-in, and `strong` counts here too.
+        const json = jsonBody(body);
+        if (!json || "jwk" in json) {
+          const candidate = json?.jwk as Jwk | undefined;
+          if (!isEd25519Jwk(candidate)) return unprocessable("jwk must be an Ed25519 public key");
+          jwk = { kty: "OKP", crv: "Ed25519", x: candidate.x, kid: kidOf(candidate) };
+        }
+        if (json && "strong" in json) strong ||= isTrue(json.strong);
       }
-      const strong = url.searchParams.get("strong");
-      if (strong !== null && !["true", "false", "1", "0"].includes(strong)) {
-        return badRequest("strong must be true or false");
-      }
-      const pin = state.createPin(clientIdentifier, strong === "true" || strong === "1", jwk);
+      const pin = state.createPin(clientIdentifier, strong, jwk);
       if (options.autoApproveAfterMs !== undefined) {
         options.schedule(() => {
-          if (!pin.authToken && Date.now() < pin.expiresAt) state.approve(pin.id);
+          if (!pin.authToken && state.now() < pin.expiresAt) state.approve(pin.id);
         }, options.autoApproveAfterMs);
       }
-      return { status: 201, body: state.pinJson(pin) };
+      return { status: 201, body: state.pinJson(pin), xml: "pin" };
     },
 
     "GET /api/v2/pins/{pinID}": ({ params, clientIdentifier, url }) => {
       const pin = /^\d+$/.test(params.pinID ?? "") ? state.livePin(Number(params.pinID), clientIdentifier) : undefined;
       if (!pin) return notFound;
       pin.polls++;
+      const answer = (authToken: string | null) => ({
+        status: 200,
+        body: { ...state.pinJson(pin), authToken },
+        xml: "pin",
+      });
       if (!pin.authToken && options.autoApproveAfterPolls !== undefined && pin.polls >= options.autoApproveAfterPolls) {
         state.approve(pin.id);
       }
-      if (!pin.jwk) return { status: 200, body: state.pinJson(pin) };
+      if (!pin.jwk) return answer(pin.authToken);
       // A PIN made with a device key yields a Plex JWT, and only to a check signed by that key.
-      const pending = { status: 200, body: { ...state.pinJson(pin), authToken: null } };
       const deviceJWT = url.searchParams.get("deviceJWT");
-      if (deviceJWT === null) return pending;
-      const problem = deviceJwtProblem(deviceJWT, pin.jwk, clientIdentifier);
+      if (deviceJWT === null) return answer(null);
+      const problem = deviceJwtProblem(deviceJWT, pin.jwk, clientIdentifier, state.now());
       if (problem) return unprocessable(problem);
       const user = pin.authToken ? state.tokens.get(pin.authToken) : undefined;
-      if (!user) return pending;
-      const kid = thumbprint(pin.jwk);
+      if (!user) return answer(null);
+      const kid = pin.jwk.kid;
       state.devices.set(kid, { jwk: pin.jwk, clientIdentifier, user });
       const scope = String(decode(deviceJWT)!.payload.scope ?? "");
-      const plexJwt = state.authority.issue({ sub: user.uuid, aud: clientIdentifier, thumbprint: kid, scope });
-      return { status: 200, body: { ...state.pinJson(pin), authToken: plexJwt } };
+      const claims = { sub: user.uuid, aud: clientIdentifier, thumbprint: kid, scope, user: userClaim(user) };
+      return answer(state.authority.issue(claims));
     },
 
     "PUT /api/v2/pins/link": (context) => {
@@ -88,7 +114,7 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
       const form = (request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
       const code = form ? new URLSearchParams(body).get("code") : null;
       if (!code) return badRequest("code is missing");
-      const live = (pin: PinRecord) => pin.code === code && pin.code.length === 4 && Date.now() < pin.expiresAt;
+      const live = (pin: PinRecord) => pin.code === code && pin.code.length === 4 && state.now() < pin.expiresAt;
       const pin = [...state.pins.values()].find(live);
       if (!pin) return notFound;
       pin.authToken = state.tokenFor(user);
@@ -97,29 +123,29 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
 
     "GET /api/v2/user": (context) => {
       if (!context.user) return denied(context);
-      return { status: 200, body: { ...context.user, authToken: context.request.headers["x-plex-token"] } };
+      return { status: 200, body: { ...context.user, authToken: context.token }, xml: "user" };
     },
 
-    "GET /api/v2/ping": (context) => (context.user ? { status: 204 } : denied(context)),
+    // python-plexapi reads the answer's text as a boolean, and its tests against plex.tv expect True.
+    "GET /api/v2/ping": (context) => (context.user ? { status: 200, body: true } : denied(context)),
 
     "DELETE /api/v2/users/signout": (context) => {
       if (!context.user) return denied(context);
-      const token = String(context.request.headers["x-plex-token"]);
-      state.tokens.delete(token);
-      state.revoked.add(token);
+      state.revoke(context.token!);
       return { status: 204 };
     },
 
-    "GET /api/v2/geoip": () => ({ status: 200, body: location }),
+    "GET /api/v2/geoip": () => ({ status: 200, body: location, xml: "location" }),
 
-    "GET /api/v2/resources": (context) => (context.user ? { status: 200, body: state.resources } : denied(context)),
+    "GET /api/v2/resources": (context) =>
+      context.user ? { status: 200, body: state.resources, xml: "resources" } : denied(context),
 
     "POST /api/v2/auth/jwk": (context) => {
       const { user, clientIdentifier } = context;
       if (!user) return denied(context);
       const jwk = jsonBody(context.body)?.jwk as Jwk | undefined;
       if (!isEd25519Jwk(jwk)) return unprocessable("jwk must be an Ed25519 public key");
-      const kid = thumbprint(jwk);
+      const kid = kidOf(jwk);
       const taken = state.devices.get(kid);
       if (taken && (taken.user !== user || taken.clientIdentifier !== clientIdentifier)) {
         return unprocessable("thumbprint already taken");
@@ -137,12 +163,19 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
       const kid = String(decoded.header.kid);
       const device = state.devices.get(kid);
       if (!device) return unprocessable("unknown device key");
-      const problem = deviceJwtProblem(jwt, device.jwk, device.clientIdentifier);
+      const problem = deviceJwtProblem(jwt, device.jwk, device.clientIdentifier, state.now());
       if (problem) return unprocessable(problem);
       if (device.clientIdentifier !== clientIdentifier) return unprocessable("JWT is from another client");
       if (!state.authority.spendNonce(decoded.payload.nonce)) return unprocessable("nonce is unknown, expired or used");
       const scope = String(decoded.payload.scope ?? "");
-      const token = state.authority.issue({ sub: device.user.uuid, aud: clientIdentifier, thumbprint: kid, scope });
+      const claims = {
+        sub: device.user.uuid,
+        aud: clientIdentifier,
+        thumbprint: kid,
+        scope,
+        user: userClaim(device.user),
+      };
+      const token = state.authority.issue(claims);
       return { status: 200, body: { auth_token: token } };
     },
 

@@ -7,6 +7,8 @@ import { JwtAuthority } from "./jwt-authority";
 type Pin = components["schemas"]["GetPinAuthPinContainer"];
 export type User = components["schemas"]["UserPlexAccount"];
 export type Device = components["schemas"]["PlexDevice"];
+/** A device for the stand-in's resources: its name, and whichever other fields the test cares about. */
+export type PartialDevice = Partial<Device> & Pick<Device, "name">;
 type GeoData = components["schemas"]["GeoData"];
 
 export interface PinRecord {
@@ -18,7 +20,7 @@ export interface PinRecord {
   authToken: string | null;
   polls: number;
   /** For JWT device authentication: the device's public key, sent when the PIN was made. */
-  jwk?: { kty: "OKP"; crv: "Ed25519"; x: string };
+  jwk?: { kty: "OKP"; crv: "Ed25519"; x: string; kid: string };
 }
 
 export interface RegisteredDevice {
@@ -44,39 +46,67 @@ export const location: GeoData = {
   coordinates: "51.5072, -0.1276",
 };
 
-export const defaultResources: Device[] = [
-  {
-    name: "Stand-in Server",
+/**
+ * A device as plex.tv lists it in /api/v2/resources: every field present, null where empty (a shared server carries
+ * its owner's id and name in ownerId and sourceTitle; an owned one null). Fields a test leaves out get these values.
+ */
+export function completeDevice({ name, ...fields }: PartialDevice): Device {
+  return {
+    name,
     product: "Plex Media Server",
     productVersion: "1.41.3.9314-a0bfb8370",
     platform: "Linux",
-    clientIdentifier: "standin0server0000000000000000000000001",
+    platformVersion: "6.1.0",
+    device: "PC",
+    clientIdentifier: createHash("sha1").update(name).digest("hex"),
+    createdAt: "2024-01-05T19:32:11Z",
+    lastSeenAt: "2026-11-01T09:58:00Z",
     provides: "server",
+    ownerId: null,
+    sourceTitle: null,
+    publicAddress: "192.0.2.10",
+    accessToken: null,
     owned: true,
+    home: false,
+    synced: false,
+    relay: true,
     presence: true,
+    httpsRequired: false,
+    publicAddressMatches: true,
+    dnsRebindingProtection: false,
+    natLoopbackSupported: false,
+    connections: [],
+    ...fields,
+  };
+}
+
+// The default server's connections point at reserved `.invalid` names: probing them never leaves the machine.
+export const defaultResources: Device[] = [
+  completeDevice({
+    name: "Stand-in Server",
+    clientIdentifier: "standin0server0000000000000000000000001",
     accessToken: "standin-server-token",
-    publicAddress: "203.0.113.7",
     connections: [
       {
         protocol: "https",
-        address: "203.0.113.7",
+        address: "192.0.2.10",
         port: 32400,
-        uri: "https://203-0-113-7.standin.plex.direct:32400",
+        uri: "https://192-0-2-10.standin-server.invalid:32400",
         local: false,
         relay: false,
         IPv6: false,
       },
       {
         protocol: "http",
-        address: "127.0.0.1",
+        address: "192.0.2.20",
         port: 32400,
-        uri: "http://127.0.0.1:32400",
+        uri: "http://192-0-2-20.standin-server.invalid:32400",
         local: true,
         relay: false,
         IPv6: false,
       },
     ],
-  },
+  }),
 ];
 
 /** RFC 7638 thumbprint of an Ed25519 JWK. */
@@ -107,24 +137,91 @@ export class PlexTvState {
     readonly lifetimes: { strong: number; short: number },
     jwtLifetimeSeconds: number,
     nonceLifetimeSeconds: number,
-    resources: Device[],
+    resources: PartialDevice[],
+    /** The stand-in's own clock (plex.tv's), in ms: Date.now() unless a test sets it off from this machine's. */
+    readonly now: () => number = Date.now,
   ) {
-    this.authority = new JwtAuthority(jwtLifetimeSeconds, nonceLifetimeSeconds);
-    this.resources = resources;
+    this.authority = new JwtAuthority(jwtLifetimeSeconds, nonceLifetimeSeconds, now);
+    this.resources = resources.map(completeDevice);
     this.defaultUser = this.newUser({ username: "standin", title: "Stand-in User", email: "standin@example.com" });
   }
 
+  /**
+   * A user account as GET /api/v2/user sends it: every field plex.tv always sends, null where empty (a free
+   * account by default; `fields` override). `authToken` is filled in per answer with the token that asked.
+   */
   newUser(fields: Partial<User> = {}): User {
     const id = this.#nextUserId++;
+    const joinedAt = Math.floor(this.now() / 1000) - 86_400 * 400;
+    const username = fields.username ?? `user${id}`;
     const user: User = {
       id,
       uuid: randomBytes(8).toString("hex"),
-      username: `user${id}`,
-      title: `User ${id}`,
-      email: `user${id}@example.com`,
-      friendlyName: fields.username ?? `user${id}`,
-      thumb: `https://plex.tv/users/${id}/avatar`,
-      subscription: { active: false, status: "Inactive", plan: null, features: [] },
+      username,
+      title: username,
+      email: `${username}@example.com`,
+      friendlyName: username,
+      locale: null,
+      confirmed: true,
+      joinedAt,
+      emailOnlyAuth: false,
+      hasPassword: true,
+      protected: false,
+      thumb: `https://plex.tv/users/${randomBytes(8).toString("hex")}/avatar?c=${joinedAt}`,
+      authToken: "",
+      mailingListStatus: "active",
+      mailingListActive: false,
+      scrobbleTypes: "",
+      country: "GB",
+      pin: createHash("sha256").update(`pin-${id}`).digest("hex").slice(0, 40),
+      subscription: {
+        active: false,
+        subscribedAt: null,
+        status: "Inactive",
+        paymentService: null,
+        plan: null,
+        features: [],
+      },
+      subscriptionDescription: null,
+      restricted: false,
+      anonymous: null,
+      home: false,
+      guest: false,
+      homeSize: 1,
+      homeAdmin: false,
+      maxHomeSize: 15,
+      rememberExpiresAt: Math.floor(this.now() / 1000) + 86_400 * 14,
+      profile: {
+        autoSelectAudio: true,
+        defaultAudioLanguage: "en",
+        defaultSubtitleLanguage: "en",
+        autoSelectSubtitle: 0,
+        defaultSubtitleAccessibility: 0,
+        defaultSubtitleForced: 1,
+        watchedIndicator: 1,
+        mediaReviewsVisibility: 0,
+      },
+      entitlements: [],
+      roles: [],
+      services: [
+        {
+          identifier: "metadata-dev",
+          endpoint: "https://epg.provider.plex.tv",
+          token: `standin-service-${randomBytes(12).toString("base64url")}`,
+          secret: null,
+          status: "online",
+        },
+      ],
+      adsConsent: null,
+      adsConsentSetAt: null,
+      adsConsentReminderAt: null,
+      experimentalFeatures: false,
+      twoFactorEnabled: false,
+      backupCodesCreated: false,
+      attributionPartner: null,
+      subscriptions: [],
+      pastSubscriptions: [],
+      trials: [],
       ...fields,
     };
     this.#usersByUuid.set(user.uuid, user);
@@ -134,6 +231,12 @@ export class PlexTvState {
   /** A new legacy token, for the default user or for a new user with these fields. */
   issueToken(fields?: Partial<User>): string {
     return this.tokenFor(fields ? this.newUser(fields) : this.defaultUser);
+  }
+
+  /** Makes a token invalid (401), as signing out does. */
+  revoke(token: string): void {
+    this.tokens.delete(token);
+    this.revoked.add(token);
   }
 
   /** A new legacy token for this user. */
@@ -156,7 +259,7 @@ export class PlexTvState {
   }
 
   createPin(clientIdentifier: string, strong: boolean, jwk?: PinRecord["jwk"]): PinRecord {
-    const now = Date.now();
+    const now = this.now();
     const pin: PinRecord = {
       id: this.#nextPinId++,
       code: strong ? randomCode(25, alphabet.strong) : randomCode(4, alphabet.short),
@@ -180,7 +283,7 @@ export class PlexTvState {
   /** The PIN if the caller may see it: it exists, has not expired, and was made by this client. */
   livePin(key: number, clientIdentifier: string): PinRecord | undefined {
     const pin = this.findPin(key);
-    if (!pin || Date.now() >= pin.expiresAt) return undefined;
+    if (!pin || this.now() >= pin.expiresAt) return undefined;
     return pin.clientIdentifier === clientIdentifier ? pin : undefined;
   }
 
@@ -203,7 +306,7 @@ export class PlexTvState {
       clientIdentifier: pin.clientIdentifier,
       location,
       // Whole seconds left, rounded up: a PIN made this millisecond reports its full lifetime.
-      expiresIn: Math.max(0, Math.ceil((pin.expiresAt - Date.now()) / 1000)),
+      expiresIn: Math.max(0, Math.ceil((pin.expiresAt - this.now()) / 1000)),
       createdAt: iso(pin.createdAt),
       expiresAt: iso(pin.expiresAt),
       authToken: pin.authToken,
