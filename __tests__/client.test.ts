@@ -25,6 +25,24 @@ describe("createPlexTvClient options", () => {
     expect(createPlexTvClient(identity).baseUrl).toBe("https://plex.tv");
   });
 
+  it("refuses a base URL with any `?` or `#`, even an empty one", () => {
+    for (const baseUrl of [
+      "https://plex.tv?",
+      "https://plex.tv/#",
+      "https://plex.tv/api?x=1",
+      "https://plex.tv/#frag",
+    ]) {
+      expect(() => createPlexTvClient({ ...identity, baseUrl })).toThrow(/`baseUrl`/);
+    }
+  });
+
+  it("refuses identity values with lone surrogates, naming the field", () => {
+    expect(() => createPlexTvClient({ ...identity, product: "App \uD800" })).toThrow(/`product`/);
+    expect(() => createPlexTvClient({ ...identity, deviceName: "\uDC00 TV" })).toThrow(TypeError);
+    expect(() => createPlexTvClient({ ...identity, deviceName: "\uDC00 TV" })).toThrow(/`deviceName`/);
+    expect(createPlexTvClient({ ...identity, product: "App 😀" }).identity.product).toBe("App 😀");
+  });
+
   it("exposes its identity without the token", () => {
     const plex = createPlexTvClient({ ...identity, version: "1.2.3", token: "secret-token-value" });
     expect(plex.identity).toEqual({ ...identity, version: "1.2.3" });

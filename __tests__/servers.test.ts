@@ -1,5 +1,7 @@
 import {
+  createPlexTvClient,
   findReachableConnection,
+  mayCarryToken,
   getServers,
   rankConnections,
   ServerUnreachableError,
@@ -9,6 +11,7 @@ import { refusedUri, startFakeMediaServer, type FakeMediaServer } from "../src/t
 import { responseErrors, spec } from "./support/spec";
 import { clientFor, useStandIn } from "./support/stand-in";
 import { activeSockets, activeTimers, eventually } from "./support/timers";
+import { answer, startPlainServer } from "./support/plain-server";
 
 const connection = (uri: string, extra: Partial<PlexConnection> = {}): PlexConnection => {
   const { hostname, port } = new URL(uri);
@@ -153,5 +156,76 @@ describe("findReachableConnection", () => {
     ).catch((e) => e);
     expect(error).toBe(signal.reason);
     expect(error.name).toBe("TimeoutError");
+  });
+
+  it("skips connections without a usable uri, leaving no timer or request behind", async () => {
+    const fast = await start();
+    const broken = [{ protocol: "http" }, { uri: 42 }, { uri: "ftp://x" }, null] as unknown as PlexConnection[];
+    const found = await findReachableConnection({ name: "Mixed", connections: [...broken, connection(fast.uri)] });
+    expect(found.uri).toBe(fast.uri);
+    const before = activeTimers();
+    const none = findReachableConnection({ name: "Broken", connections: broken });
+    await expect(none).rejects.toThrow(/no connections/);
+    expect(activeTimers()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe("mayCarryToken: where a server's token may travel", () => {
+  it.each([
+    ["https://203-0-113-7.abc.plex.direct:32400", true],
+    ["http://127.0.0.1:32400", true],
+    ["http://localhost:32400", true],
+    ["http://[::1]:32400", true],
+    ["http://192.168.1.20:32400", true],
+    ["http://10.0.0.2:32400", true],
+    ["http://172.16.5.4:32400", true],
+    ["http://172.31.255.1:32400", true],
+    ["http://169.254.10.10:32400", true],
+    ["http://[fd12:3456::1]:32400", true],
+    ["http://[fe80::1]:32400", true],
+    ["http://203.0.113.7:32400", false],
+    ["http://172.32.0.1:32400", false],
+    ["http://10.0.0.2.attacker.example:32400", false],
+    ["http://192-168-1-20.abc.plex.direct:32400", false],
+    ["http://[2001:db8::1]:32400", false],
+  ])("%s: %s", (uri, expected) => {
+    expect(mayCarryToken(uri)).toBe(expected);
+  });
+
+  it("a plain-http connection to a public address is probed without the token", async () => {
+    const seen: (string | null)[] = [];
+    const fetch = async (url: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers).get("X-Plex-Token"));
+      throw new TypeError(`not reachable here: ${url}`);
+    };
+    await findReachableConnection(
+      { name: "Remote", accessToken: "server-secret", connections: [connection("http://203.0.113.7:32400")] },
+      { fetch, timeoutMs: 500 },
+    ).catch(() => undefined);
+    expect(seen).toEqual([null]);
+  });
+});
+
+describe("getServers on hostile answers", () => {
+  it("treats a device whose connections is not an array as having none", async () => {
+    const devices = [
+      { name: "Null", provides: "server", connections: null },
+      { name: "Object", provides: "server", connections: { uri: "http://x" } },
+      { name: "Text", provides: "server", connections: "http://x" },
+      { name: "Missing", provides: "server" },
+    ];
+    const plain = await startPlainServer((_request, response) => answer(response, 200, devices));
+    try {
+      const plex = createPlexTvClient({ clientIdentifier: "c", product: "p", baseUrl: plain.url, token: "t" });
+      const servers = await getServers(plex);
+      expect(servers.map((server) => [server.name, server.connections])).toEqual([
+        ["Null", []],
+        ["Object", []],
+        ["Text", []],
+        ["Missing", []],
+      ]);
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -9,11 +9,11 @@ export function isTransient(error: PlexTvError): boolean {
 
 /**
  * The delay before the next try after `failures` transient failures in a row: `Retry-After` when plex.tv sent
- * one, else capped exponential backoff with equal jitter; never below `intervalMs`.
+ * one (capped at `maxBackoffMs`), else capped exponential backoff with equal jitter; never below `intervalMs`.
  */
 export function backoffDelay(failures: number, error: unknown, intervalMs: number, maxBackoffMs: number): number {
   if (error instanceof RateLimitedError && error.retryAfterMs !== undefined) {
-    return Math.max(intervalMs, error.retryAfterMs);
+    return Math.max(intervalMs, Math.min(error.retryAfterMs, maxBackoffMs));
   }
   const ceiling = Math.min(maxBackoffMs, intervalMs * 2 ** failures);
   return Math.max(intervalMs, ceiling / 2 + Math.random() * (ceiling / 2));

@@ -3,6 +3,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/plex-tv";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url";
+import { MAX_DELAY_MS } from "./sleep";
 import { plexFetch, type FetchLike, type TokenSource } from "./plex-fetch";
 import { identityHeaders, optionError, toIdentity, type PlexIdentity } from "./identity";
 
@@ -31,7 +32,7 @@ export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
   const url = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const baseUrl = url.href.replace(/\/$/, "");
   const { fetch, token, timeoutMs = 30_000 } = options;
-  if (!(timeoutMs > 0)) throw optionError("timeoutMs", "positive");
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_DELAY_MS)) throw optionError("timeoutMs", "positive, at most 2^31-1 ms");
   const basePath = url.pathname.replace(/^\/$/, "");
   const client = createClient<paths, "application/json">({
     baseUrl,

@@ -70,9 +70,10 @@ export class PinExpiredError extends PlexTvError {
 export function parseRetryAfter(value: string | null, serverDate?: string | null): number | undefined {
   if (!value) return undefined;
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  const now = Date.parse(serverDate ?? "") || Date.now();
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  // Anything else numeric ("-5", "1.5") is no delay-seconds, and no date either; a date must be in the future.
+  if (/^[\s\d.+-]*$/.test(value)) return undefined;
+  const ms = Date.parse(value) - (Date.parse(serverDate ?? "") || Date.now());
+  return ms > 0 ? ms : undefined;
 }
 
 /** The typed error for a non-2xx answer of `operation` (such as "GET /api/v2/user"). */

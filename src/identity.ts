@@ -36,6 +36,12 @@ export function toIdentity(options: Partial<PlexIdentity>): Readonly<PlexIdentit
     const value = options[key];
     if (value === undefined && index > 1) return;
     if (typeof value !== "string" || (index < 2 && !value.trim())) throw optionError(key, "a non-empty string");
+    // A lone surrogate cannot be sent (not as a header byte, not percent-encoded): encodeURIComponent says so.
+    try {
+      encodeURIComponent(value);
+    } catch {
+      throw optionError(key, "well-formed Unicode text");
+    }
     identity[key] = value;
   });
   return identity as unknown as PlexIdentity;

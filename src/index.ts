@@ -38,7 +38,12 @@ export {
 } from "./account";
 export { linkPin, type LinkPinOptions } from "./link";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./servers";
-export { findReachableConnection, ServerUnreachableError, type FindReachableConnectionOptions } from "./reachable";
+export {
+  findReachableConnection,
+  mayCarryToken,
+  ServerUnreachableError,
+  type FindReachableConnectionOptions,
+} from "./reachable";
 export * from "./jwt";
 export {
   loginWithPopup,

@@ -1,7 +1,23 @@
 // Which of a server's connections answers: all are tried at once, the first to answer wins, the rest are aborted.
 
+import { isLoopbackHost } from "./base-url";
 import { PlexTvError } from "./errors";
+import { MAX_DELAY_MS } from "./sleep";
 import type { PlexConnection, PlexServer } from "./servers";
+
+/**
+ * Whether a server's token may go to `uri`: always over https; over plain http only to a loopback, private
+ * (10/8, 172.16/12, 192.168/16), link-local (169.254/16, fe80::/10) or unique-local (fc00::/7) address.
+ */
+export function mayCarryToken(uri: string): boolean {
+  const { protocol, hostname } = new URL(uri);
+  if (protocol === "https:") return true;
+  return (
+    isLoopbackHost(hostname) ||
+    /^(10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)[\d.]+$/.test(hostname) ||
+    /^\[f[cde][0-9a-f]*:/i.test(hostname)
+  );
+}
 
 export class ServerUnreachableError extends PlexTvError {
   override name = "ServerUnreachableError";
@@ -25,14 +41,18 @@ export function findReachableConnection(
   options: FindReachableConnectionOptions = {},
 ): Promise<PlexConnection> {
   const { timeoutMs = 5000, signal, fetch = globalThis.fetch } = options;
-  const connections = server.connections ?? [];
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_DELAY_MS)) {
+    throw new TypeError("findReachableConnection: `timeoutMs` must be positive, at most 2^31-1 ms");
+  }
+  // Connections without a usable `uri` are skipped before anything starts.
+  const connections = (Array.isArray(server.connections) ? server.connections : []).filter(
+    (connection) => typeof connection?.uri === "string" && /^https?:\/\//i.test(connection.uri),
+  );
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (connections.length === 0) {
     return Promise.reject(new ServerUnreachableError(`${server.name}: the server has no connections`));
   }
   const race = new AbortController();
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (server.accessToken) headers["X-Plex-Token"] = server.accessToken;
 
   return new Promise<PlexConnection>((resolve, reject) => {
     let settled = false;
@@ -59,6 +79,9 @@ export function findReachableConnection(
     const failures: unknown[] = [];
     for (const connection of connections) {
       // redirect "manual": a 3xx fails the connection, and the server's token never follows it elsewhere.
+      const headers: Record<string, string> = { Accept: "application/json" };
+      // The server's token travels in clear text only on the local network: /identity needs none anyway.
+      if (server.accessToken && mayCarryToken(connection.uri)) headers["X-Plex-Token"] = server.accessToken;
       fetch(`${connection.uri.replace(/\/+$/, "")}/identity`, { headers, signal: race.signal, redirect: "manual" })
         .then(async (response) => {
           await response.body?.cancel();

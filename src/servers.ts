@@ -18,7 +18,8 @@ function rank(connection: PlexConnection): number {
 
 /** Connections ranked local → remote → relay, https before http; the order is otherwise kept. */
 export function rankConnections(connections: readonly PlexConnection[] = []): PlexConnection[] {
-  return connections
+  // A device whose `connections` is not an array (null, an object) has none.
+  return (Array.isArray(connections) ? connections : [])
     .filter((connection) => typeof connection?.uri === "string")
     .map((connection, index) => ({ connection, index, rank: rank(connection) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)

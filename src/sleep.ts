@@ -1,4 +1,7 @@
-/** Waits `ms`; an abort rejects at once with the signal's reason and clears the timer. */
+/** The longest delay setTimeout holds: a longer one would fire at once. */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Waits `ms` (at most MAX_DELAY_MS); an abort rejects at once with the signal's reason and clears the timer. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted(); // a throw in the executor rejects the promise with the reason
@@ -6,10 +9,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_DELAY_MS),
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -61,6 +61,9 @@ export async function verifyPlexJwt(
   credentials: Pick<PlexJwtCredentials, "clientIdentifier" | "key">,
   { signal, clockToleranceSeconds = 0 }: { signal?: AbortSignal; clockToleranceSeconds?: number } = {},
 ): Promise<Record<string, unknown>> {
+  if (!(Number.isFinite(clockToleranceSeconds) && clockToleranceSeconds >= 0)) {
+    throw new TypeError("verifyPlexJwt: `clockToleranceSeconds` must be a finite number ≥ 0");
+  }
   let parts: JwtParts;
   try {
     parts = decodeJwt(jwt);

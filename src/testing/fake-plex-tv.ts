@@ -1,7 +1,7 @@
 // A plex.tv stand-in: a real HTTP server on 127.0.0.1 that behaves as plex.tv does (../shared/plex-tv-api.md),
 // with controls for tests: approve PINs, inject faults, read the log of what it received.
 
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/plex-tv";
 import { badRequest, jsonBody, plexError, send, sendFault } from "./answers";
@@ -34,6 +34,10 @@ export interface FakePlexTvOptions {
    * times move by this much (lifetimes do not). -31 * 60_000 plays a device whose clock is 31 minutes fast.
    */
   clockOffsetMs?: number;
+  /** How many requests `requests` keeps (the oldest are dropped first). Default 1000. */
+  requestLogLimit?: number;
+  /** The largest request body it reads; a larger one gets 413. Default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -58,7 +62,13 @@ export interface RecordedRequest {
 export interface FakePlexTv {
   /** Base URL for createPlexTvClient: http://127.0.0.1:PORT */
   readonly url: string;
+  /**
+   * What it received, newest last, at most `requestLogLimit` entries. It holds tokens and request bodies as sent
+   * (headers, query strings): keep it out of logs and snapshots.
+   */
   readonly requests: RecordedRequest[];
+  /** Empties `requests`. */
+  clearRequests(): void;
   /**
    * Approves a PIN (by id or code) with `token`, or a new token of the default user. Returns the token.
    * Over HTTP (for browser pages and other processes): POST /__standin/approve with `code=CODE` or {"code": CODE}.
@@ -104,14 +114,35 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
   const routes = plexTvRoutes(state, { ...options, schedule });
   const match = routeMatcher(routes);
 
-  const server = createServer(async (request, response) => {
+  const requestLogLimit = options.requestLogLimit ?? 1000;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+
+  // Whatever a client sends (a bad escape, a bad absolute URL, a hang-up mid-body), the process hosting the
+  // stand-in never crashes: a request it cannot read gets a 400, or its connection is dropped.
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (response.headersSent) return void response.destroy();
+      response.writeHead(400, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(plexError(1000, "Bad request", 400)));
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
     response.setHeader("Access-Control-Allow-Origin", request.headers.origin ?? "*");
     response.setHeader("Access-Control-Expose-Headers", "Retry-After");
     response.setHeader("Vary", "Origin");
     // Every answer carries the stand-in's own clock, as plex.tv's does.
     if (clockOffsetMs) response.setHeader("Date", new Date(state.now()).toUTCString());
     const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > maxBodyBytes) {
+        response.writeHead(413, { "Content-Type": "application/json", Connection: "close" });
+        return response.end(JSON.stringify(plexError(1000, "Request body too large", 413)));
+      }
+      chunks.push(chunk as Buffer);
+    }
     const body = Buffer.concat(chunks).toString("utf8");
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const method = request.method ?? "GET";
@@ -145,6 +176,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       receivedAt: Date.now(),
     };
     requests.push(record);
+    if (requests.length > requestLogLimit) requests.splice(0, requests.length - requestLogLimit);
     response.on("finish", () => (record.status = response.statusCode));
 
     let fault = faults.take(record.route);
@@ -175,7 +207,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     if (fault) return ((record.fault = fault.kind), sendFault(response, fault, answer));
     record.answer = answer.body;
     send(response, request.headers.accept, answer);
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -186,6 +218,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    clearRequests: () => void requests.splice(0),
     approve: (key, token) => state.approve(key, token),
     issueToken: (user) => state.issueToken(user),
     revokeToken: (token) => state.revoke(token),

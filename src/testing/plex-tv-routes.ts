@@ -197,7 +197,11 @@ export function routeMatcher(routes: Routes) {
     const best = candidates.find((t) => t.names.length === 0) ?? candidates[0];
     if (!best) return undefined;
     const values = best.pattern.exec(pathname)!.slice(1);
-    const params = Object.fromEntries(best.names.map((name, i) => [name, decodeURIComponent(values[i]!)]));
-    return { key: best.key, params };
+    try {
+      const params = Object.fromEntries(best.names.map((name, i) => [name, decodeURIComponent(values[i]!)]));
+      return { key: best.key, params };
+    } catch {
+      return undefined; // a malformed escape ("%E0%A4%A") names no resource: 404
+    }
   };
 }
