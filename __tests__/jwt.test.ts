@@ -16,6 +16,7 @@ import {
 } from "../src";
 import { deviceJwt } from "../src/jwt/credentials";
 import { signJwt } from "../src/jwt/jws";
+import { encodeJson } from "../src/jwt/base64url";
 import type { FakePlexTv } from "../src/testing";
 import { responseErrors } from "./support/spec";
 import { clientFor, identity, standIn } from "./support/stand-in";
@@ -47,11 +48,11 @@ describe("JWT device authentication against the stand-in", () => {
   });
   afterEach(() => server.close());
 
-  async function signInWithJwt(plex = clientFor(server)): Promise<PlexJwtCredentials> {
+  async function signInWithJwt(plex = clientFor(server), on = server): Promise<PlexJwtCredentials> {
     return loginWithJwt(plex, {
       key,
       intervalMs: 20,
-      onVerification: ({ pin }) => void setTimeout(() => server.approve(pin.id), 60),
+      onVerification: ({ pin }) => void setTimeout(() => on.approve(pin.id), 60),
     });
   }
 
@@ -209,37 +210,143 @@ describe("JWT device authentication against the stand-in", () => {
       const fresh = clientFor(server);
       await expect(verifyPlexJwt(fresh, credentials.token, credentials)).rejects.toMatchObject({ reason: "signature" });
     });
+
+    it("tokens with junk kids refetch Plex's keys once at a time, at most once a minute", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
+      await verifyPlexJwt(plex, credentials.token, credentials);
+      const [, payload, signature] = credentials.token.split(".");
+      const junk = (i: number) =>
+        `${encodeJson({ alg: "EdDSA", typ: "JWT", kid: `junk-${i}` })}.${payload}.${signature}`;
+      const verify = (i: number) => verifyPlexJwt(plex, junk(i), credentials).catch((e: PlexJwtError) => e.reason);
+      const concurrent = await Promise.all(Array.from({ length: 30 }, (_, i) => verify(i)));
+      for (let i = 30; i < 60; i++) concurrent.push(await verify(i));
+      expect(new Set(concurrent)).toEqual(new Set(["signature"]));
+      expect(route(server, "GET /api/v2/auth/keys")).toHaveLength(2); // the first fetch, and one refetch
+    });
+
+    it("the shared key fetch obeys no one caller's signal: an impatient caller leaves, the others get the keys", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
+      server.fault("GET /api/v2/auth/keys", { kind: "delay", ms: 300 });
+      const impatient = verifyPlexJwt(plex, credentials.token, credentials, { signal: AbortSignal.timeout(50) });
+      const patient = verifyPlexJwt(plex, credentials.token, credentials);
+      await expect(impatient).rejects.toMatchObject({ name: "TimeoutError" });
+      await expect(patient).resolves.toMatchObject({ iss: "plex.tv" });
+      expect(route(server, "GET /api/v2/auth/keys")).toHaveLength(1);
+    });
   });
 
   describe("jwtTokenProvider", () => {
-    it("ten concurrent requests near expiry cause exactly one refresh, and all carry the new token", async () => {
-      const login = clientFor(server);
-      const credentials = await signInWithJwt(login);
-      const nearExpiry = { ...credentials, expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const expiringIn = (credentials: PlexJwtCredentials, ms: number) => ({
+      ...credentials,
+      expiresAt: new Date(Date.now() + ms).toISOString(),
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+    it("within the refresh window: answers at once with the valid token and refreshes once, in the background", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
       const refreshed: PlexJwtCredentials[] = [];
-      const token = jwtTokenProvider(nearExpiry, {
-        baseUrl: server.url,
+      const token = jwtTokenProvider(plex, expiringIn(credentials, 3_600_000), {
         onRefresh: (next) => void refreshed.push(next),
       });
-      const plex = createPlexTvClient({ ...identity, baseUrl: server.url, token });
-      server.requests.length = 0;
-      const users = await Promise.all(Array.from({ length: 10 }, () => plex.GET("/api/v2/user")));
+      const api = createPlexTvClient({ ...identity, baseUrl: server.url, token });
+      server.clearRequests();
+      const users = await Promise.all(Array.from({ length: 10 }, () => api.GET("/api/v2/user")));
       expect(users.every((u) => u.response.status === 200)).toBe(true);
+      await settle();
       expect(route(server, "POST /api/v2/auth/token")).toHaveLength(1);
       expect(refreshed).toHaveLength(1);
-      const sent = new Set(route(server, "GET /api/v2/user").map((r) => r.headers["x-plex-token"]));
-      expect([...sent]).toEqual([refreshed[0]!.token]);
-      await plex.GET("/api/v2/user");
+      await api.GET("/api/v2/user");
+      const sent = route(server, "GET /api/v2/user").map((r) => r.headers["x-plex-token"]);
+      expect(sent.slice(-1)).toEqual([refreshed[0]!.token]);
       expect(route(server, "POST /api/v2/auth/token")).toHaveLength(1); // fresh now: no second refresh
     });
 
-    it("keeps using a still-valid token when a refresh fails, and fails once it has expired", async () => {
-      const credentials = await signInWithJwt();
-      server.fault("GET /api/v2/auth/nonce", { kind: "status", status: 503 }, 2);
-      const soon = { ...credentials, expiresAt: new Date(Date.now() + 60_000).toISOString() };
-      await expect(jwtTokenProvider(soon, { baseUrl: server.url })()).resolves.toBe(credentials.token);
-      const gone = { ...credentials, expiresAt: new Date(Date.now() - 1000).toISOString() };
-      await expect(jwtTokenProvider(gone, { baseUrl: server.url })()).rejects.toMatchObject({ status: 503 });
+    it("expired: every caller waits for the one refresh and gets the new token", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
+      const token = jwtTokenProvider(plex, expiringIn(credentials, -1000));
+      const tokens = await Promise.all(Array.from({ length: 10 }, () => token()));
+      expect(new Set(tokens).size).toBe(1);
+      expect(tokens[0]).not.toBe(credentials.token);
+      expect(route(server, "POST /api/v2/auth/token")).toHaveLength(1);
+    });
+
+    it("after a failed refresh it backs off instead of retrying on every call, and tells onError", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
+      const errors: unknown[] = [];
+      server.fault("GET /api/v2/auth/nonce", { kind: "status", status: 503 });
+      const token = jwtTokenProvider(plex, expiringIn(credentials, 60_000), { onError: (e) => errors.push(e) });
+      for (let i = 0; i < 5; i++) {
+        await expect(token()).resolves.toBe(credentials.token);
+        await settle();
+      }
+      expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(1);
+      expect(errors).toEqual([expect.objectContaining({ status: 503 })]);
+    });
+
+    it("honours Retry-After before trying again", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
+      server.fault("GET /api/v2/auth/nonce", { kind: "rateLimit", retryAfter: 1 });
+      const token = jwtTokenProvider(plex, expiringIn(credentials, 60_000), { onError: () => undefined });
+      await token();
+      await settle();
+      await token(); // within Retry-After: no new try
+      expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await token();
+      await settle();
+      expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(2);
+    });
+
+    it("an expired token whose refresh fails: the failure, then at once again during the backoff", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
+      server.fault("GET /api/v2/auth/nonce", { kind: "status", status: 503 });
+      const token = jwtTokenProvider(plex, expiringIn(credentials, -1000));
+      await expect(token()).rejects.toMatchObject({ status: 503 });
+      await expect(token()).rejects.toMatchObject({ status: 503 });
+      expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(1);
+    });
+
+    it("caps the refresh window at half the token's lifetime: a fresh short-lived token is not refreshed", async () => {
+      const short = await standIn({ jwtLifetimeSeconds: 600 });
+      try {
+        const plex = clientFor(short);
+        const credentials = await signInWithJwt(plex, short);
+        await jwtTokenProvider(plex, credentials)(); // expires within a day, but 10 minutes is its whole life
+        await settle();
+        expect(route(short, "POST /api/v2/auth/token")).toHaveLength(0);
+      } finally {
+        await short.close();
+      }
+    });
+
+    it("keeps the fresh token when onRefresh throws, and tells onError", async () => {
+      const plex = clientFor(server);
+      const credentials = await signInWithJwt(plex);
+      const errors: unknown[] = [];
+      const token = jwtTokenProvider(plex, expiringIn(credentials, -1000), {
+        onRefresh: () => {
+          throw new Error("disk full");
+        },
+        onError: (e) => errors.push(e),
+      });
+      const fresh = await token();
+      expect(fresh).not.toBe(credentials.token);
+      expect(await token()).toBe(fresh);
+      expect(route(server, "POST /api/v2/auth/token")).toHaveLength(1);
+      expect(errors).toEqual([new Error("disk full")]);
+    });
+
+    it("refuses a client the credentials do not belong to (no silent refresh against another plex.tv)", async () => {
+      const credentials = await signInWithJwt(clientFor(server));
+      const other = createPlexTvClient({ clientIdentifier: "someone-else", product: "x" });
+      expect(() => jwtTokenProvider(other, credentials)).toThrow(TypeError);
     });
   });
 

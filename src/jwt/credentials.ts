@@ -19,7 +19,10 @@ export interface PlexJwtCredentials {
   scopes: string[];
   /** The Plex JWT: send it as X-Plex-Token. */
   token: string;
-  /** When the Plex JWT expires (ISO date-time, from its `exp`). */
+  /**
+   * When the Plex JWT expires, by this device's clock (ISO date-time): when it arrived plus its lifetime
+   * (`exp` - `iat`), so a device whose clock is off still refreshes on time.
+   */
   expiresAt: string;
 }
 
@@ -43,13 +46,16 @@ export function deviceJwt(key: DeviceKey, clientIdentifier: string, scopes: stri
 }
 
 function credentialsFor(plex: PlexTvClient, key: DeviceKey, scopes: string[], token: string): PlexJwtCredentials {
-  let exp: unknown;
+  let claims: { exp?: unknown; iat?: unknown } = {};
   try {
-    exp = decodeJwt(token).payload.exp;
+    claims = decodeJwt(token).payload;
   } catch {}
+  const { exp, iat } = claims;
   if (typeof exp !== "number") throw new UnexpectedResponseError("plex.tv's token is not a JWT with an `exp`");
+  // exp and iat are by plex.tv's clock: only their difference is used here, never exp against Date.now().
+  const expiresAt = typeof iat === "number" ? Date.now() + (exp - iat) * 1000 : exp * 1000;
   const { clientIdentifier } = plex.identity;
-  return { clientIdentifier, key, scopes, token, expiresAt: new Date(exp * 1000).toISOString() };
+  return { clientIdentifier, key, scopes, token, expiresAt: new Date(expiresAt).toISOString() };
 }
 
 /**

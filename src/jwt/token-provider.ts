@@ -1,56 +1,87 @@
-// A `token` for createPlexTvClient that keeps a Plex JWT fresh.
+// A `token` for createPlexTvClient that keeps a Plex JWT fresh, without making requests wait or plex.tv suffer.
 
-import { createPlexTvClient, type PlexTvClient, type PlexTvClientOptions } from "../client";
+import type { PlexTvClient } from "../client";
+import { RateLimitedError } from "../errors";
 import { refreshPlexJwt, type PlexJwtCredentials } from "./credentials";
+import { decodeJwt } from "./jws";
 
 export interface JwtTokenProviderOptions {
-  /** Called with the new credentials after each refresh: store them. */
+  /** Called with the new credentials after each refresh: store them. If it throws, the new token is still used. */
   onRefresh?: (credentials: PlexJwtCredentials) => void | Promise<void>;
-  /** Refresh when the token expires within this long. Default one day. */
+  /** Told of every failed refresh (and of an onRefresh that threw); without it they pass silently. */
+  onError?: (error: unknown) => void;
+  /** Refresh when the token expires within this long. Default one day, and never more than half its lifetime. */
   refreshWithinMs?: number;
-  /** The client to refresh with; by default one made from the credentials' client identifier and these options. */
-  plex?: PlexTvClient;
-  product?: string;
-  baseUrl?: string;
-  fetch?: PlexTvClientOptions["fetch"];
+  /** After failed refreshes, the longest wait before the next try. Default one hour. */
+  maxBackoffMs?: number;
+}
+
+/** A Plex JWT's lifetime in ms (exp - iat), when it says. */
+function lifetimeMs(token: string): number | undefined {
+  try {
+    const { iat, exp } = decodeJwt(token).payload as { iat?: unknown; exp?: unknown };
+    return typeof iat === "number" && typeof exp === "number" ? (exp - iat) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Returns a function that yields the Plex JWT, refreshing it first when it expires within `refreshWithinMs`.
- * Concurrent callers share one refresh. If a refresh fails while the old token is still valid, the old one is
- * used (and the next call tries again); once it has expired, the failure is thrown.
+ * Returns a function that yields the Plex JWT, refreshing it with `plex` (the client whose identifier the credentials
+ * belong to, pointed at the plex.tv they came from).
+ * - While the token is valid, it is returned at once; within the refresh window a refresh starts in the background.
+ * - Only callers whose token has expired wait, all for the same refresh.
+ * - After a failed refresh, no new one is tried before a backoff (plex.tv's Retry-After when it sent one); an expired
+ *   token's callers get the last failure meanwhile.
  */
 export function jwtTokenProvider(
+  plex: PlexTvClient,
   credentials: PlexJwtCredentials,
   options: JwtTokenProviderOptions = {},
 ): () => Promise<string> {
-  const { onRefresh, refreshWithinMs = 86_400_000, product = "plex-tv-auth", baseUrl, fetch } = options;
-  const plex =
-    options.plex ??
-    createPlexTvClient({
-      clientIdentifier: credentials.clientIdentifier,
-      product,
-      ...(baseUrl ? { baseUrl } : {}),
-      ...(fetch ? { fetch } : {}),
-    });
+  if (plex?.identity?.clientIdentifier !== credentials?.clientIdentifier) {
+    throw new TypeError("jwtTokenProvider: `plex` must be the client the credentials belong to");
+  }
+  const { onRefresh, onError, refreshWithinMs = 86_400_000, maxBackoffMs = 3_600_000 } = options;
   let current = credentials;
-  let refreshing: Promise<PlexJwtCredentials> | undefined;
+  let refreshing: Promise<void> | undefined;
+  let failures = 0;
+  let retryAt = 0;
+  let lastFailure: unknown;
+
+  const refresh = () =>
+    (refreshing ??= refreshPlexJwt(plex, current)
+      .then(
+        async (next) => {
+          current = next;
+          failures = 0;
+          retryAt = 0;
+          try {
+            await onRefresh?.(next);
+          } catch (error) {
+            onError?.(error);
+          }
+        },
+        (error: unknown) => {
+          lastFailure = error;
+          const retryAfterMs = error instanceof RateLimitedError ? error.retryAfterMs : undefined;
+          retryAt = Date.now() + Math.min(maxBackoffMs, retryAfterMs ?? 1000 * 2 ** failures++);
+          onError?.(error);
+          throw error;
+        },
+      )
+      .finally(() => (refreshing = undefined)));
 
   return async () => {
-    const expiresAt = Date.parse(current.expiresAt);
-    if (expiresAt - Date.now() > refreshWithinMs) return current.token;
-    refreshing ??= refreshPlexJwt(plex, current)
-      .then(async (next) => {
-        current = next;
-        await onRefresh?.(next);
-        return next;
-      })
-      .finally(() => (refreshing = undefined));
-    try {
-      return (await refreshing).token;
-    } catch (error) {
-      if (expiresAt > Date.now()) return current.token;
-      throw error;
+    const left = Date.parse(current.expiresAt) - Date.now();
+    const window = Math.min(refreshWithinMs, (lifetimeMs(current.token) ?? Infinity) / 2);
+    const mayTry = Date.now() >= retryAt;
+    if (left > 0) {
+      if (left <= window && mayTry) refresh().catch(() => {});
+      return current.token;
     }
+    if (!mayTry && !refreshing) throw lastFailure;
+    await refresh();
+    return current.token;
   };
 }

@@ -20,20 +20,45 @@ export class PlexJwtError extends PlexTvError {
   }
 }
 
-// Plex's keys, per client (so per plex.tv base URL), kept for an hour and fetched again at once when a token
-// names a kid they lack: Plex rotates its keys.
+// Plex's keys, per client (so per plex.tv base URL), kept for an hour. A token naming a kid they lack makes them
+// fetched again (Plex rotates its keys), but one such refetch at a time and at most one a minute: tokens with junk
+// kids cannot make this client storm plex.tv. The fetch is shared, so it obeys no caller's signal; each caller
+// stops waiting on its own signal instead.
 const KEYS_MAX_AGE_MS = 3_600_000;
-const keyCache = new WeakMap<PlexTvClient, { keys: Promise<PlexPublicKey[]>; fetchedAt: number }>();
+const MIN_REFETCH_INTERVAL_MS = 60_000;
 
-function plexKeys(plex: PlexTvClient, refresh: boolean, signal?: AbortSignal): Promise<PlexPublicKey[]> {
+interface KeyCache {
+  keys: Promise<PlexPublicKey[]>;
+  fetchedAt: number;
+  refetchedAt: number;
+}
+const keyCache = new WeakMap<PlexTvClient, KeyCache>();
+
+function plexKeys(plex: PlexTvClient, refetch: boolean): Promise<PlexPublicKey[]> {
   const cached = keyCache.get(plex);
-  if (cached && !refresh && Date.now() - cached.fetchedAt < KEYS_MAX_AGE_MS) return cached.keys;
-  const keys = call("GET /api/v2/auth/keys", plex.GET("/api/v2/auth/keys", { signal }), signal).then(
-    (set) => set.keys ?? [],
-  );
-  keyCache.set(plex, { keys, fetchedAt: Date.now() });
-  keys.catch(() => keyCache.delete(plex));
+  const now = Date.now();
+  if (cached) {
+    const fresh = now - cached.fetchedAt < KEYS_MAX_AGE_MS;
+    if (!refetch && fresh) return cached.keys;
+    if (refetch && now - cached.refetchedAt < MIN_REFETCH_INTERVAL_MS) return cached.keys;
+  }
+  const keys = call("GET /api/v2/auth/keys", plex.GET("/api/v2/auth/keys")).then((set) => set.keys ?? []);
+  const entry = { keys, fetchedAt: now, refetchedAt: refetch ? now : (cached?.refetchedAt ?? -Infinity) };
+  keyCache.set(plex, entry);
+  // A failed fetch is not kept; the next caller tries again.
+  keys.catch(() => keyCache.get(plex) === entry && keyCache.delete(plex));
   return keys;
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (the work behind `promise` goes on for others). */
+function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    signal.throwIfAborted();
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 async function signedByPlex(plex: PlexTvClient, parts: JwtParts, signal?: AbortSignal): Promise<boolean> {
@@ -45,9 +70,9 @@ async function signedByPlex(plex: PlexTvClient, parts: JwtParts, signal?: AbortS
     }
     return false;
   };
-  const keys = await plexKeys(plex, false, signal);
+  const keys = await untilAborted(plexKeys(plex, false), signal);
   if (kid === undefined || keys.some((k) => k.kid === kid)) return verifyWith(keys);
-  return verifyWith(await plexKeys(plex, true, signal));
+  return verifyWith(await untilAborted(plexKeys(plex, true), signal));
 }
 
 /**
