@@ -2,7 +2,9 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOrCreateClientIdentifier, memoryStore, webStorageStore } from "../src";
-import { fileStore } from "../src/node";
+import { CorruptStoreError, fileStore } from "../src/node";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -64,5 +66,48 @@ describe("fileStore", () => {
     await writeFile(path, "{}", { mode: 0o644 });
     await fileStore(path).set("token", "x");
     expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses to overwrite a file that is not a JSON object, naming it", async () => {
+    for (const text of ["[1,2]", '"text"', "{broken", "null"]) {
+      const path = join(dir, "config.json");
+      await writeFile(path, text);
+      const error = await fileStore(path)
+        .set("token", "x")
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CorruptStoreError);
+      expect((error as Error).message).toContain(path);
+      expect(await readFile(path, "utf8")).toBe(text);
+    }
+  });
+
+  describe("shared between processes", () => {
+    const script = join(__dirname, "support/store-process.cjs");
+    const inChild = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [script, ...args], { timeout: 30_000 }).then((r) => r.stdout.trim());
+
+    it("four processes writing at once lose none of each other's keys", async () => {
+      const path = join(dir, "shared.json");
+      await Promise.all(["a", "b", "c", "d"].map((prefix) => inChild(path, "sets", prefix, "15")));
+      const values = JSON.parse(await readFile(path, "utf8"));
+      expect(Object.keys(values)).toHaveLength(60);
+      expect(await readdir(dir)).toEqual(["shared.json"]);
+    });
+
+    it("four processes starting together on an empty store end with one client identifier", async () => {
+      const path = join(dir, "fresh.json");
+      const ids = await Promise.all(Array.from({ length: 4 }, () => inChild(path, "identifier")));
+      expect(new Set(ids).size).toBe(1);
+      expect(ids[0]).toMatch(uuid);
+      expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ clientIdentifier: ids[0] });
+    });
+
+    it("takes over a lock left by a process that died holding it", async () => {
+      const path = join(dir, "config.json");
+      await writeFile(`${path}.lock`, "999999999"); // no such process
+      await fileStore(path).set("k", "v");
+      expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ k: "v" });
+      expect(await readdir(dir)).toEqual(["config.json"]);
+    });
   });
 });

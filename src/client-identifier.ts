@@ -5,14 +5,21 @@ import type { KeyValueStore } from "./stores";
 
 export const CLIENT_IDENTIFIER_KEY = "clientIdentifier";
 
-/** Returns the stored client identifier, or creates a random UUID, stores it and returns it. */
+/**
+ * Returns the stored client identifier, or creates a random UUID, stores it and returns it. When several processes
+ * start together on an empty store, they end with one identifier: the store's `setIfAbsent` when it has one, else
+ * the value read back after writing.
+ */
 export async function loadOrCreateClientIdentifier(
   store: KeyValueStore,
   key: string = CLIENT_IDENTIFIER_KEY,
 ): Promise<string> {
+  const usable = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
   const stored = await store.get(key);
-  if (typeof stored === "string" && stored.trim() !== "") return stored;
+  if (usable(stored)) return stored;
   const created = globalThis.crypto.randomUUID();
+  if (store.setIfAbsent) return store.setIfAbsent(key, created);
   await store.set(key, created);
-  return created;
+  const adopted = await store.get(key);
+  return usable(adopted) ? adopted : created;
 }

@@ -1,9 +1,18 @@
-// Node-only helpers (plex-tv-auth/node): a store in a JSON file the user alone can read.
+// Node-only helpers (plex-tv-auth/node): a store in a JSON file the user alone can read, safe to share between
+// processes (two CLI runs, an app and its worker).
 
 import { randomUUID } from "node:crypto";
-import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { KeyValueStore } from "./stores";
+
+/** The store file is not a JSON object: it is never overwritten; the message names it and how to fix it. */
+export class CorruptStoreError extends Error {
+  override name = "CorruptStoreError";
+  constructor(readonly path: string) {
+    super(`${path} is not a JSON object; fix it or delete it (it holds the sign-in and the client identifier)`);
+  }
+}
 
 async function readJson(path: string): Promise<Record<string, string>> {
   let text: string;
@@ -13,18 +22,29 @@ async function readJson(path: string): Promise<Record<string, string>> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw error;
   }
-  const parsed: unknown = JSON.parse(text);
-  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CorruptStoreError(path);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new CorruptStoreError(path);
+  return parsed as Record<string, string>;
 }
 
-// Written to a temporary file in the same folder, created 0600, then renamed over the old one: a crash leaves
-// the old file or the new one, never half of one, and the token is never readable by other users.
+// Written to a temporary file in the same folder, created 0600 and flushed to disk, then renamed over the old one:
+// a crash leaves the old file or the new one, never half of one, and the token is never readable by other users.
 async function writeJsonAtomically(path: string, values: Record<string, string>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(values, null, 2) + "\n", { mode: 0o600, flag: "wx" });
-    await chmod(temporary, 0o600);
+    const file = await open(temporary, "wx", 0o600);
+    try {
+      await file.chmod(0o600); // the umask may have narrowed the mode given to open; never widened it
+      await file.writeFile(JSON.stringify(values, null, 2) + "\n");
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -32,16 +52,78 @@ async function writeJsonAtomically(path: string, values: Record<string, string>)
   }
 }
 
-/** A store in one JSON file, created with mode 0600 and always written atomically. */
-export function fileStore(path: string): KeyValueStore {
-  // Writes are chained so two sets in a row cannot lose one another's key.
+/** A lock older than this is from a process that died holding it. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 15_000;
+
+/**
+ * Runs `task` holding `${path}.lock` (created exclusively), so read-merge-write cycles of other processes cannot
+ * interleave with it. A lock left by a crashed process (its pid gone, or older than 10 s) is taken over.
+ */
+async function withFileLock<T>(path: string, task: () => Promise<T>): Promise<T> {
+  const lock = `${path}.lock`;
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const giveUpAt = Date.now() + LOCK_WAIT_MS;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: "wx", mode: 0o600 });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    if (await isStale(lock)) {
+      await rm(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > giveUpAt) throw new Error(`${lock} is held by another process; delete it if none is running`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  try {
+    return await task();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+async function isStale(lock: string): Promise<boolean> {
+  try {
+    const [owner, info] = await Promise.all([readFile(lock, "utf8"), stat(lock)]);
+    if (Date.now() - info.mtimeMs > STALE_LOCK_MS) return true;
+    const pid = Number(owner);
+    if (!Number.isInteger(pid) || pid <= 0) return false; // being written right now
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ESRCH" || code === "ENOENT"; // its owner is gone, or it was just released
+  }
+}
+
+/** fileStore's store: every method returns a promise, and setIfAbsent is always there. */
+export interface FileStore extends KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  setIfAbsent(key: string, value: string): Promise<string>;
+}
+
+/**
+ * A store in one JSON file, created with mode 0600, always written atomically. Every change is a read-merge-write
+ * under a lock file, so processes sharing the file never lose one another's keys.
+ */
+export function fileStore(path: string): FileStore {
+  // Within this process, changes also queue, so the lock is never contended by ourselves.
   let queue: Promise<unknown> = Promise.resolve();
-  const update = (change: (values: Record<string, string>) => void) => {
-    const next = queue.then(async () => {
-      const values = await readJson(path);
-      change(values);
-      await writeJsonAtomically(path, values);
-    });
+  const update = <T>(change: (values: Record<string, string>) => T): Promise<T> => {
+    const next = queue.then(() =>
+      withFileLock(path, async () => {
+        const values = await readJson(path);
+        const before = JSON.stringify(values);
+        const result = change(values);
+        if (JSON.stringify(values) !== before) await writeJsonAtomically(path, values);
+        return result;
+      }),
+    );
     queue = next.catch(() => {});
     return next;
   };
@@ -58,6 +140,12 @@ export function fileStore(path: string): KeyValueStore {
     delete: (key) =>
       update((values) => {
         delete values[key];
+      }),
+    setIfAbsent: (key, value) =>
+      update((values) => {
+        const stored = values[key];
+        if (typeof stored === "string" && stored.trim() !== "") return stored;
+        return (values[key] = value);
       }),
   };
 }

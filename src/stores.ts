@@ -4,6 +4,11 @@ export interface KeyValueStore {
   get(key: string): string | null | undefined | Promise<string | null | undefined>;
   set(key: string, value: string): void | Promise<void>;
   delete(key: string): void | Promise<void>;
+  /**
+   * Optional: stores `value` unless a non-empty value is stored already, in one step no other writer can split,
+   * and returns the value stored now. Stores shared between processes (fileStore) have it.
+   */
+  setIfAbsent?(key: string, value: string): Promise<string>;
 }
 
 /** Keeps values for the life of the process: for tests, and for apps that persist identity themselves. */
