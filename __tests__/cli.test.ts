@@ -120,6 +120,79 @@ describe("plex-tv-auth command line", () => {
     for (const result of [valid, unknown, invalid]) expectNoTokenIn(result, token);
   });
 
+  it("whoami keeps the token on a 401 that is not plex.tv's (a proxy's page)", async () => {
+    await run(["login"]);
+    const { token } = await stored();
+    server.fault("GET /api/v2/user", {
+      kind: "status",
+      status: 401,
+      body: "<html>Proxy login</html>",
+      contentType: "text/html",
+    });
+    const result = await run(["whoami"]);
+    expect(result.code).toBe(2);
+    expect((await stored()).token).toBe(token);
+  });
+
+  it("never prints control characters that came from plex.tv", async () => {
+    await run(["login"]);
+    server.setResources([
+      { name: "Evil\u001b]0;pwned\u0007\u001b[2J", provides: "server", productVersion: "1\u001b[31m" },
+    ]);
+    const servers = await run(["servers"]);
+    expect(servers.code).toBe(0);
+    expect(servers.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(servers.stdout).toContain("Evil\\x1b]0;pwned\\x07\\x1b[2J");
+    server.fault("GET /api/v2/user", {
+      kind: "status",
+      status: 500,
+      body: JSON.stringify({ errors: [{ code: 1, message: "bad\u001b[2Jthing" }] }),
+    });
+    const whoami = await run(["whoami"]);
+    expect(whoami.stderr).not.toContain("\u001b");
+    expect(whoami.stderr).toContain("bad\\x1b[2Jthing");
+  });
+
+  it("never sends the stored token to another plex.tv than the one it came from", async () => {
+    await run(["login"]);
+    const { token, baseUrl } = await stored();
+    expect(baseUrl).toBe(server.url);
+    const other = await standIn();
+    try {
+      for (const command of ["whoami", "servers", "logout"]) {
+        const result = await run([command], { PLEX_TV_AUTH_BASE_URL: other.url });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`the stored sign-in is for ${server.url}, not ${other.url}`);
+        expect(result.stderr).toContain(file());
+      }
+      expect(other.requests).toHaveLength(0);
+      expect((await stored()).token).toBe(token);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("ignores a relative XDG_CONFIG_HOME", async () => {
+    const result = await run(["whoami"], { XDG_CONFIG_HOME: "relative/dir", HOME: config });
+    expect(result.stderr).toMatch(/not signed in/);
+    const login = await run(["login", "--json"], { XDG_CONFIG_HOME: "relative/dir", HOME: config });
+    expect(JSON.parse(login.stdout.trim().split("\n").pop()!).configFile).toBe(
+      join(config, ".config", "plex-tv-auth", "config.json"),
+    );
+  });
+
+  it("a corrupt config names the file and how to fix it, and is left as it was", async () => {
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    await mkdir(join(config, "plex-tv-auth"), { recursive: true });
+    for (const text of ["[1]", "{oops"]) {
+      await writeFile(file(), text);
+      const result = await run(["login"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${file()} is not a JSON object; fix it or delete it`);
+      expect(await readFile(file(), "utf8")).toBe(text);
+    }
+  });
+
   it("servers lists servers with their best connection, as a table or JSON, never their tokens", async () => {
     const media = await startFakeMediaServer({ accessToken: "server-secret" });
     try {

@@ -1,6 +1,7 @@
 // The command line's commands, each a thin layer over the library's public helpers.
 
-import { getUser, signOut, validateToken } from "../account";
+import { getUser, signOut } from "../account";
+import { DEFAULT_BASE_URL } from "../base-url";
 import { createPlexTvClient, type PlexTvClient } from "../client";
 import { CLIENT_IDENTIFIER_KEY } from "../client-identifier";
 import { InvalidTokenError } from "../errors";
@@ -8,8 +9,8 @@ import { login } from "../login";
 import { findReachableConnection } from "../reachable";
 import { getServers, type PlexServer } from "../servers";
 import type { KeyValueStore } from "../stores";
-import { configFile, TOKEN_KEY } from "./config";
-import { formatRemaining, type Terminal } from "./terminal";
+import { BASE_URL_KEY, configFile, TOKEN_KEY } from "./config";
+import { formatRemaining, printable, type Terminal } from "./terminal";
 
 export interface CommandContext {
   store: KeyValueStore;
@@ -40,11 +41,34 @@ async function client(context: CommandContext, clientIdentifier?: string): Promi
   });
 }
 
+const normalized = (url: string) => url.replace(/\/+$/, "");
+
+/** The stored token, refused unless this run talks to the plex.tv it came from. */
 async function storedToken(context: CommandContext): Promise<string> {
   const token = await context.store.get(TOKEN_KEY);
   if (!token) throw new CliError("not signed in: run `plex-tv-auth login` first");
+  await checkTokenOrigin(context);
   return token;
 }
+
+async function checkTokenOrigin(context: CommandContext): Promise<void> {
+  const from = normalized((await context.store.get(BASE_URL_KEY)) ?? DEFAULT_BASE_URL);
+  const to = normalized(context.baseUrl ?? DEFAULT_BASE_URL);
+  if (from !== to) {
+    throw new CliError(
+      `the stored sign-in is for ${from}, not ${to}: it is not sent there. Use --base-url ${from}, or run \`plex-tv-auth login\` for ${to} (${configFile()})`,
+    );
+  }
+}
+
+/** The token goes, and the plex.tv address that went with it. */
+async function forgetToken(store: KeyValueStore): Promise<void> {
+  await store.delete(TOKEN_KEY);
+  await store.delete(BASE_URL_KEY);
+}
+
+/** Only plex.tv's own 401 (its JSON error body, code 1001) says a token is dead; a proxy's 401 page does not. */
+const isPlex401 = (error: unknown) => error instanceof InvalidTokenError && error.code !== undefined;
 
 export async function loginCommand(context: CommandContext, { link }: { link: boolean }): Promise<number> {
   const { term, store, json, signal } = context;
@@ -76,6 +100,7 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
     });
     countdown?.stop();
     await store.set(CLIENT_IDENTIFIER_KEY, clientIdentifier);
+    await store.set(BASE_URL_KEY, normalized(context.baseUrl ?? DEFAULT_BASE_URL));
     await store.set(TOKEN_KEY, authToken);
     const user = await getUser(plex, { token: authToken, signal }).catch(() => undefined);
     if (json) {
@@ -88,7 +113,7 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
         }),
       );
     } else {
-      term.line(`Signed in${user ? ` as ${term.bold(user.username)}` : ""}. Token saved to ${configFile()}`);
+      term.line(`Signed in${user ? ` as ${term.bold(printable(user.username))}` : ""}. Token saved to ${configFile()}`);
     }
     return 0;
   } finally {
@@ -99,24 +124,26 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
 export async function whoamiCommand(context: CommandContext): Promise<number> {
   const { term, store, json, signal } = context;
   const token = await storedToken(context);
-  const result = await validateToken(await client(context), token, { signal });
-  if (result.status === "valid") {
-    const { username, title, email } = result.user;
+  try {
+    const { username, title, email } = await getUser(await client(context), { token, signal });
     term.line(
       json
         ? JSON.stringify({ status: "valid", username, title, email: email ?? null })
-        : `${username}${email ? ` <${email}>` : ""}`,
+        : printable(`${username}${email ? ` <${email}>` : ""}`),
     );
     return 0;
+  } catch (error) {
+    signal.throwIfAborted();
+    if (isPlex401(error)) {
+      await forgetToken(store);
+      if (json) term.line(JSON.stringify({ status: "invalid" }));
+      throw new CliError("the stored token is no longer valid; it was removed. Run `plex-tv-auth login`", 1);
+    }
+    // Anything else (plex.tv down, a proxy's page, a timeout) says nothing about the token.
+    if (json) term.line(JSON.stringify({ status: "unknown" }));
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`could not check the token (${reason}); it was kept`, 2);
   }
-  if (result.status === "invalid") {
-    await store.delete(TOKEN_KEY);
-    if (json) term.line(JSON.stringify({ status: "invalid" }));
-    throw new CliError("the stored token is no longer valid; it was removed. Run `plex-tv-auth login`", 1);
-  }
-  if (json) term.line(JSON.stringify({ status: "unknown" }));
-  const reason = result.cause instanceof Error ? result.cause.message : String(result.cause);
-  throw new CliError(`could not check the token (${reason}); it was kept`, 2);
 }
 
 function serverRow(server: PlexServer, best: string | undefined) {
@@ -161,7 +188,7 @@ export async function serversCommand(context: CommandContext, { probe }: { probe
   }
   const table = [
     ["NAME", "OWNED", "VERSION", "BEST CONNECTION"],
-    ...rows.map((r) => [r.name, r.owned ? "yes" : "no", r.version ?? "", r.bestConnection ?? "(none)"]),
+    ...rows.map((r) => [r.name, r.owned ? "yes" : "no", r.version ?? "", r.bestConnection ?? "(none)"].map(printable)),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   for (const [index, row] of table.entries()) {
@@ -181,14 +208,15 @@ export async function logoutCommand(context: CommandContext): Promise<number> {
     term.line("Not signed in.");
     return 0;
   }
+  await checkTokenOrigin(context);
   let failure: Error | undefined;
   try {
     await signOut(await client(context), { token, signal });
   } catch (error) {
     // 401: the token was already invalid, which is what signing out wants.
-    if (!(error instanceof InvalidTokenError)) failure = error as Error;
+    if (!isPlex401(error)) failure = error as Error;
   }
-  await store.delete(TOKEN_KEY);
+  await forgetToken(store);
   if (failure) throw new CliError(`signed out here, but plex.tv could not be told (${failure.message})`, 2);
   term.line("Signed out.");
   return 0;

@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { CliError, loginCommand, logoutCommand, serversCommand, whoamiCommand, type CommandContext } from "./commands";
 import { configStore } from "./config";
-import { terminal } from "./terminal";
+import { printable, terminal } from "./terminal";
 
 declare const PACKAGE_VERSION: string;
 
@@ -84,7 +84,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // One line, no stack: every message here is built without a token.
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`plex-tv-auth: ${message}\n`);
+    process.stderr.write(`plex-tv-auth: ${printable(message)}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 1;
   },
 );

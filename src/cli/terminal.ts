@@ -42,6 +42,13 @@ export function terminal(stdout = process.stdout, stderr = process.stderr, env =
   };
 }
 
+/**
+ * Text from plex.tv (server names, usernames, error messages) with its control characters made visible, so an
+ * answer can never move the cursor, recolour or retitle the user's terminal.
+ */
+export const printable = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+
 /** "14:05" for 845 000 ms. */
 export function formatRemaining(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
