@@ -82,6 +82,32 @@ describe("web app sign-in in headless Chromium", () => {
     );
   });
 
+  it("two popup sign-ins never share a window; a cross-origin forwardUrl is refused", async () => {
+    await start();
+    await page.goto(examples.popupPage);
+    const result = await page.evaluate(`(async (standIn) => {
+      const lib = await import("plex-tv-auth");
+      const plex = lib.createPlexTvClient({ clientIdentifier: crypto.randomUUID(), product: "Two", baseUrl: standIn });
+      const controller = new AbortController();
+      const opened = [];
+      const realOpen = window.open.bind(window);
+      window.open = (...args) => { const w = realOpen(...args); opened.push(w); return w; };
+      const first = lib.loginWithPopup(plex, { signal: controller.signal }).catch((e) => e.message);
+      const second = lib.loginWithPopup(plex, { signal: controller.signal }).catch((e) => e.message);
+      const distinct = opened.length === 2 && opened[0] !== opened[1];
+      controller.abort(new Error("done"));
+      await Promise.all([first, second]);
+      let refused = "";
+      await lib.startRedirectLogin(plex, { forwardUrl: "https://elsewhere.example/back", navigate: () => {} })
+        .catch((e) => (refused = e.name + ": " + e.message));
+      return { distinct, refused };
+    })(${JSON.stringify(examples.plexTv.url)})`);
+    expect(result).toEqual({
+      distinct: true,
+      refused: "TypeError: startRedirectLogin: `forwardUrl` must be an http(s) URL of this page's origin",
+    });
+  });
+
   it("JWT device authentication runs in the page: Web Crypto Ed25519 keys, signed checks, verification, refresh", async () => {
     await start();
     await page.goto(examples.popupPage);

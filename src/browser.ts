@@ -36,7 +36,8 @@ export interface PopupLoginOptions
  */
 export async function loginWithPopup(plex: PlexTvClient, options: PopupLoginOptions = {}): Promise<AuthTokenResult> {
   const { features = "popup,width=600,height=700", authAppBaseUrl, onVerification, ...rest } = options;
-  const popup = globalThis.open("about:blank", "plex-tv-auth", features);
+  // A name of its own: two sign-ins never share (and fight over) one window.
+  const popup = globalThis.open("about:blank", `plex-tv-auth-${globalThis.crypto.randomUUID()}`, features);
   if (!popup) throw new PopupBlockedError("the browser blocked the sign-in popup; open it from a click, or redirect");
   try {
     return await login(plex, {
@@ -60,6 +61,16 @@ interface PendingPin {
   deadline?: number;
 }
 
+const isPendingPin = (value: unknown): value is PendingPin => {
+  const { id, deadline } = (value ?? {}) as Partial<PendingPin>;
+  return (
+    typeof value === "object" &&
+    Number.isSafeInteger(id) &&
+    id! > 0 &&
+    (deadline === undefined || (typeof deadline === "number" && Number.isFinite(deadline)))
+  );
+};
+
 export interface RedirectLoginOptions extends AuthAppOption {
   /** Where the auth app sends the user back: a page of this app that calls completeRedirectLogin. */
   forwardUrl: string;
@@ -70,6 +81,21 @@ export interface RedirectLoginOptions extends AuthAppOption {
   signal?: AbortSignal;
 }
 
+/**
+ * The auth app sends the user (and, in the URL, nothing secret) to `forwardUrl`: it must be an http(s) page of this
+ * app's own origin, never somewhere else.
+ */
+function checkForwardUrl(forwardUrl: string): void {
+  const here = globalThis.location?.href;
+  let url: URL | undefined;
+  try {
+    url = new URL(forwardUrl, here);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || (here !== undefined && url.origin !== new URL(here).origin)) {
+    throw new TypeError("startRedirectLogin: `forwardUrl` must be an http(s) URL of this page's origin");
+  }
+}
+
 /** Creates a PIN, keeps its id in sessionStorage and sends this tab to the auth app, which returns to `forwardUrl`. */
 export async function startRedirectLogin(plex: PlexTvClient, options: RedirectLoginOptions): Promise<void> {
   const {
@@ -78,6 +104,7 @@ export async function startRedirectLogin(plex: PlexTvClient, options: RedirectLo
     navigate = (url) => globalThis.location.assign(url),
     signal,
   } = options;
+  checkForwardUrl(forwardUrl);
   const pin = await createPin(plex, { strong: true, signal });
   const pending: PendingPin = { id: pin.id, deadline: pinDeadline(pin) };
   storage.setItem(PENDING_PIN_KEY, JSON.stringify(pending));
@@ -94,11 +121,12 @@ export async function completeRedirectLogin(
   plex: PlexTvClient,
   { storage = globalThis.sessionStorage, signal }: { storage?: Storage; signal?: AbortSignal } = {},
 ): Promise<AuthTokenResult | null> {
-  let pending: PendingPin | undefined;
+  let pending: unknown;
   try {
-    pending = JSON.parse(storage.getItem(PENDING_PIN_KEY) ?? "null") ?? undefined;
+    pending = JSON.parse(storage.getItem(PENDING_PIN_KEY) ?? "null");
   } catch {}
-  if (!pending || typeof pending.id !== "number") return (storage.removeItem(PENDING_PIN_KEY), null);
+  // An entry this package did not write (or a damaged one) is dropped, never acted on.
+  if (!isPendingPin(pending)) return (storage.removeItem(PENDING_PIN_KEY), null);
   try {
     if (typeof pending.deadline === "number" && Date.now() >= pending.deadline)
       throw new PinExpiredError(`PIN ${pending.id} expired before it was approved`);

@@ -3,6 +3,7 @@
 import type { PlexTvClient } from "./client";
 import { PinExpiredError } from "./errors";
 import { createPin, pinDeadline, type GetPinAuthPinContainer } from "./pin";
+import { untilAborted } from "./until-aborted";
 import { authAppUrl, linkUrl } from "./urls";
 import {
   waitForAuthToken,
@@ -71,7 +72,8 @@ export async function signIn(
     const url = strong ? authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl }) : link;
     const deadline = pinDeadline(pin);
     const expiresAt = deadline === undefined ? pin.expiresAt : new Date(deadline).toISOString();
-    await onVerification({ url, code: pin.code, linkUrl: link, qr: pin.qr, expiresAt, pin });
+    // An app still showing the code (or stuck doing so) must not outlive a cancel.
+    await untilAborted(onVerification({ url, code: pin.code, linkUrl: link, qr: pin.qr, expiresAt, pin }), signal);
     try {
       return await poll(pin, { ...polling, signal });
     } catch (error) {

@@ -4,6 +4,7 @@ import type { components } from "../../generated/plex-tv";
 import { call } from "../call";
 import type { PlexTvClient } from "../client";
 import { PlexTvError } from "../errors";
+import { untilAborted } from "../until-aborted";
 import type { PlexJwtCredentials } from "./credentials";
 import { decodeJwt, verifySignature, type JwtParts } from "./jws";
 
@@ -48,17 +49,6 @@ function plexKeys(plex: PlexTvClient, refetch: boolean): Promise<PlexPublicKey[]
   // A failed fetch is not kept; the next caller tries again.
   keys.catch(() => keyCache.get(plex) === entry && keyCache.delete(plex));
   return keys;
-}
-
-/** `promise`, or the signal's reason as soon as it aborts (the work behind `promise` goes on for others). */
-function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    signal.throwIfAborted();
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 async function signedByPlex(plex: PlexTvClient, parts: JwtParts, signal?: AbortSignal): Promise<boolean> {
