@@ -12,7 +12,7 @@ export const budgets = [
     name: "bundle: createPlexTvClient + createPin + authAppUrl + waitForAuthToken (min+gzip)",
     contents: `export { createPlexTvClient, createPin, authAppUrl, waitForAuthToken } from "./dist/index.mjs";`,
     // 2.54 KiB of it is openapi-fetch. Raised from 5 KiB for the transport rules of issue 10 (redirects refused,
-    // malformed JSON typed in any framing, text/json, skew-proof PIN deadlines): about 200 B.
+    // malformed JSON typed in any framing, text/json, skew-proof PIN deadlines, bounded delays): 5,372 B now.
     budget: 5.25 * 1024,
   },
   {

@@ -70,8 +70,8 @@ export class PinExpiredError extends PlexTvError {
 export function parseRetryAfter(value: string | null, serverDate?: string | null): number | undefined {
   if (!value) return undefined;
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  // Anything else numeric ("-5", "1.5") is no delay-seconds, and no date either; a date must be in the future.
-  if (/^[\s\d.+-]*$/.test(value)) return undefined;
+  // An HTTP date names its day and month; "-5" or "1.5" is neither a date nor delay-seconds. It must be ahead.
+  if (!/[a-z]/i.test(value)) return undefined;
   const ms = Date.parse(value) - (Date.parse(serverDate ?? "") || Date.now());
   return ms > 0 ? ms : undefined;
 }

@@ -26,14 +26,12 @@ export interface TransportOptions {
   token?: TokenSource | undefined;
   /** The base URL's path ("" for https://plex.tv): what precedes an operation's path. */
   basePath?: string;
-  /** Who answers, for messages: "plex.tv". */
-  peer?: string;
 }
 
 /** application/json, application/…+json, or text/json (some proxies and older answers). */
 const json = /^(?:application\/(?:[\w.+-]+\+)?|text\/)json\b/i;
 
-export function plexFetch({ fetch, timeoutMs, token, basePath = "", peer = "plex.tv" }: TransportOptions): FetchLike {
+export function plexFetch({ fetch, timeoutMs, token, basePath = "" }: TransportOptions): FetchLike {
   return async (request) => {
     const outer = request.signal;
     outer.throwIfAborted();
@@ -50,7 +48,7 @@ export function plexFetch({ fetch, timeoutMs, token, basePath = "", peer = "plex
     const onAbort = () => controller.abort(outer.reason);
     outer.addEventListener("abort", onAbort);
     const timer = setTimeout(
-      () => controller.abort(new PlexTvTimeoutError(`${where}: no answer from ${peer} within ${timeoutMs} ms`)),
+      () => controller.abort(new PlexTvTimeoutError(`${where}: no answer from plex.tv within ${timeoutMs} ms`)),
       timeoutMs,
     );
     try {
@@ -72,7 +70,7 @@ export function plexFetch({ fetch, timeoutMs, token, basePath = "", peer = "plex
           problem = "malformed JSON";
         }
       }
-      if (problem) throw new UnexpectedResponseError(`${where}: ${peer} answered ${problem}`, { status });
+      if (problem) throw new UnexpectedResponseError(`${where}: plex.tv answered ${problem}`, { status });
       // openapi-fetch reads the answer again: serve it what was read.
       return Object.defineProperties(response, {
         text: { value: async () => text },
@@ -82,7 +80,7 @@ export function plexFetch({ fetch, timeoutMs, token, basePath = "", peer = "plex
       // Aborted by the caller (the listener passed on its reason) or by the deadline.
       if (controller.signal.aborted) throw controller.signal.reason;
       if (error instanceof PlexTvError) throw error;
-      throw new PlexTvNetworkError(`${where}: no answer from ${peer}`, { cause: error });
+      throw new PlexTvNetworkError(`${where}: no answer from plex.tv`, { cause: error });
     } finally {
       clearTimeout(timer);
       outer.removeEventListener("abort", onAbort);
