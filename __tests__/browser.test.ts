@@ -1,6 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import type { FakePlexTv, FakePlexTvOptions } from "../src/testing";
-import { launchChromium } from "./support/chromium";
+import { existsSync } from "node:fs";
+import { chromiumPath, launchChromium } from "./support/chromium";
+import { describeIf } from "./support/optional";
 
 // The example pages' own server (it serves the built package and runs the stand-ins).
 const { startExamples } = require("../examples/server.cjs") as {
@@ -13,7 +15,12 @@ interface Examples {
   close(): Promise<unknown>;
 }
 
-describe("web app sign-in in headless Chromium", () => {
+const withChromium = describeIf(
+  existsSync(chromiumPath),
+  `browser tests: no Chromium at ${chromiumPath}; install Debian's chromium or set CHROMIUM_PATH to enable them`,
+);
+
+withChromium("web app sign-in in headless Chromium", () => {
   let browser: Browser;
   let examples: Examples;
   let page: Page;

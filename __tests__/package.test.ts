@@ -27,7 +27,13 @@ ${load}
 
 const typedConsumer = `
 import { createPlexTvClient, createPin, type GeoData, type GetPinAuthPinContainer, type paths, type components } from "plex-tv-auth";
-import { startFakePlexTv } from "plex-tv-auth/testing";
+import { startFakePlexTv, type Device, type User as StandInUser } from "plex-tv-auth/testing";
+import { fileStore } from "plex-tv-auth/node";
+import { generateDeviceKey, webStorageStore, type DeviceKey, type WebStorage } from "plex-tv-auth";
+
+export async function keys(storage: WebStorage): Promise<[DeviceKey, unknown, Device[], StandInUser[]]> {
+  return [await generateDeviceKey(), [webStorageStore(storage), fileStore("x.json")], [], []];
+}
 
 export async function main(): Promise<string> {
   const server = await startFakePlexTv();
@@ -101,33 +107,38 @@ describe("the packed package, installed into a new project", () => {
     expect(JSON.parse(stdout)).toEqual({ username: "standin", errors: "function" });
   });
 
-  it.each(["nodenext", "bundler"])("type-checks a TypeScript consumer (moduleResolution %s)", async (resolution) => {
-    await writeFile(join(installed, "typed.ts"), typedConsumer);
-    const options =
-      resolution === "bundler"
-        ? ["--module", "preserve", "--moduleResolution", "bundler"]
-        : ["--module", "nodenext", "--moduleResolution", "nodenext"];
-    const tsc = join(root, "node_modules/typescript/bin/tsc");
-    await expect(
-      run(
-        process.execPath,
-        [
-          tsc,
-          "--noEmit",
-          "--strict",
-          "--target",
-          "es2022",
-          "--types",
-          "node",
-          "--typeRoots",
-          join(root, "node_modules/@types"),
-          ...options,
-          "typed.ts",
-        ],
-        { cwd: installed },
-      ),
-    ).resolves.toBeDefined();
-  });
+  it.each(["nodenext", "bundler", "nodenext, lib ES2022 without the DOM"])(
+    "type-checks a TypeScript consumer (moduleResolution %s; skipLibCheck off)",
+    async (resolution) => {
+      await writeFile(join(installed, "typed.ts"), typedConsumer);
+      const options =
+        resolution === "bundler"
+          ? ["--module", "preserve", "--moduleResolution", "bundler"]
+          : ["--module", "nodenext", "--moduleResolution", "nodenext"];
+      // A Node project whose lib has no DOM: our declarations must not need Storage, CryptoKey or JsonWebKey.
+      if (resolution.includes("without the DOM")) options.push("--lib", "es2022", "--skipLibCheck", "false");
+      const tsc = join(root, "node_modules/typescript/bin/tsc");
+      await expect(
+        run(
+          process.execPath,
+          [
+            tsc,
+            "--noEmit",
+            "--strict",
+            "--target",
+            "es2022",
+            "--types",
+            "node",
+            "--typeRoots",
+            join(root, "node_modules/@types"),
+            ...options,
+            "typed.ts",
+          ],
+          { cwd: installed },
+        ),
+      ).resolves.toBeDefined();
+    },
+  );
 
   it("installs the plex-tv-auth command", async () => {
     const { stdout } = await run(join(installed, "node_modules/.bin/plex-tv-auth"), ["--version"]);

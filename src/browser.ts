@@ -6,6 +6,7 @@ import { PinExpiredError, PlexTvError } from "./errors";
 import { login, type LoginOptions, type Verification } from "./login";
 import { AUTH_APP_URL, authAppUrl } from "./urls";
 import type { AuthTokenResult } from "./wait-for-auth-token";
+import type { WebStorage } from "./stores";
 
 /** The browser refused to open the popup: sign in with a redirect instead (startRedirectLogin). */
 export class PopupBlockedError extends PlexTvError {
@@ -75,7 +76,7 @@ export interface RedirectLoginOptions extends AuthAppOption {
   /** Where the auth app sends the user back: a page of this app that calls completeRedirectLogin. */
   forwardUrl: string;
   /** Where the pending PIN is kept across the redirect; default sessionStorage (never the URL: login CSRF). */
-  storage?: Storage;
+  storage?: WebStorage;
   /** How to leave the page; default location.assign. */
   navigate?: (url: string) => void;
   signal?: AbortSignal;
@@ -119,7 +120,7 @@ export async function startRedirectLogin(plex: PlexTvClient, options: RedirectLo
  */
 export async function completeRedirectLogin(
   plex: PlexTvClient,
-  { storage = globalThis.sessionStorage, signal }: { storage?: Storage; signal?: AbortSignal } = {},
+  { storage = globalThis.sessionStorage, signal }: { storage?: WebStorage; signal?: AbortSignal } = {},
 ): Promise<AuthTokenResult | null> {
   let pending: unknown;
   try {

@@ -21,7 +21,7 @@ export {
 } from "./wait-for-auth-token";
 export { login, type LoginOptions, type Verification } from "./login";
 export { loadOrCreateClientIdentifier } from "./client-identifier";
-export { memoryStore, webStorageStore, type KeyValueStore } from "./stores";
+export { memoryStore, webStorageStore, type KeyValueStore, type WebStorage } from "./stores";
 
 import type { components } from "../generated/plex-tv";
 export type PlexErrors = components["schemas"]["PlexErrors"];

@@ -21,8 +21,18 @@ export function memoryStore(initial: Record<string, string> = {}): KeyValueStore
   };
 }
 
+/** What the package needs of a Web Storage (localStorage, sessionStorage): our own type, so no DOM library is needed. */
+export interface WebStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** Browsers: `localStorage` by default, keys prefixed so they do not clash with the app's own. */
-export function webStorageStore(storage: Storage = globalThis.localStorage, prefix = "plex-tv-auth:"): KeyValueStore {
+export function webStorageStore(
+  storage: WebStorage = globalThis.localStorage,
+  prefix = "plex-tv-auth:",
+): KeyValueStore {
   if (!storage) throw new TypeError("webStorageStore: no Web Storage here; pass one (localStorage, sessionStorage)");
   return {
     get: (key) => storage.getItem(prefix + key),

@@ -11,7 +11,16 @@ export interface DeviceKey {
   kid: string;
   publicJwk: Ed25519PublicJwk & { kid: string; alg: "EdDSA" };
   /** The private key as a JWK (`d` is secret). */
-  privateJwk: JsonWebKey;
+  privateJwk: Ed25519PrivateJwk;
+}
+
+/** An Ed25519 private key as a JWK: the public `x` and the secret `d`. (Our own type: no DOM library needed.) */
+export interface Ed25519PrivateJwk {
+  kty: "OKP";
+  crv: "Ed25519";
+  x: string;
+  d: string;
+  kid?: string;
 }
 
 /** RFC 7638: SHA-256 over the required members in lexicographic order, base64url. */
@@ -33,11 +42,12 @@ export async function generateDeviceKey(): Promise<DeviceKey> {
 // Importing a key costs; each DeviceKey object is imported once.
 const signingKeys = new WeakMap<DeviceKey, Promise<CryptoKey>>();
 
-export function signingKey(key: DeviceKey): Promise<CryptoKey> {
+/** An Ed25519 signature of `data` by the device key. */
+export async function signWithDeviceKey(key: DeviceKey, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   let imported = signingKeys.get(key);
   if (!imported) {
     imported = crypto.subtle.importKey("jwk", key.privateJwk, { name: "Ed25519" }, false, ["sign"]);
     signingKeys.set(key, imported);
   }
-  return imported;
+  return new Uint8Array(await crypto.subtle.sign("Ed25519", await imported, data));
 }

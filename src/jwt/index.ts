@@ -1,4 +1,10 @@
-export { generateDeviceKey, jwkThumbprint, type DeviceKey, type Ed25519PublicJwk } from "./device-key";
+export {
+  generateDeviceKey,
+  jwkThumbprint,
+  type DeviceKey,
+  type Ed25519PrivateJwk,
+  type Ed25519PublicJwk,
+} from "./device-key";
 export {
   loginWithJwt,
   registerDeviceKey,

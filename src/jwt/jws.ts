@@ -1,7 +1,7 @@
 // Compact JWTs signed with EdDSA (Ed25519): sign with the device key, verify against a public JWK.
 
 import { decodeBase64Url, decodeJson, encodeBase64Url, encodeJson } from "./base64url";
-import { signingKey, type DeviceKey, type Ed25519PublicJwk } from "./device-key";
+import { signWithDeviceKey, type DeviceKey, type Ed25519PublicJwk } from "./device-key";
 
 export interface JwtParts {
   header: { alg?: string; kid?: string; typ?: string };
@@ -12,8 +12,8 @@ export interface JwtParts {
 
 export async function signJwt(key: DeviceKey, payload: Record<string, unknown>): Promise<string> {
   const input = `${encodeJson({ kid: key.kid, alg: "EdDSA", typ: "JWT" })}.${encodeJson(payload)}`;
-  const signature = await crypto.subtle.sign("Ed25519", await signingKey(key), new TextEncoder().encode(input));
-  return `${input}.${encodeBase64Url(new Uint8Array(signature))}`;
+  const signature = await signWithDeviceKey(key, new TextEncoder().encode(input));
+  return `${input}.${encodeBase64Url(signature)}`;
 }
 
 /** Splits a compact JWT; throws a TypeError when it is not one. Verifies nothing. */
