@@ -46,7 +46,7 @@ withChromium("web app sign-in in headless Chromium", () => {
     await start();
     await page.goto(examples.popupPage);
     const [popup] = await Promise.all([page.waitForEvent("popup"), page.click("#sign-in")]);
-    await popup.waitForURL(/fake-auth-app\.html/);
+    await popup.waitForURL(`${examples.plexTv.authAppUrl}#?*`);
     const fragment = new URLSearchParams(new URL(popup.url()).hash.slice(2));
     const [create] = examples.plexTv.requests;
     expect(fragment.get("clientID")).toBe(create!.headers["x-plex-client-identifier"]);
@@ -137,12 +137,14 @@ withChromium("web app sign-in in headless Chromium", () => {
     await start();
     await page.goto(examples.redirectPage);
     await page.click("#sign-in");
-    await page.waitForURL(/fake-auth-app\.html/);
+    await page.waitForURL(`${examples.plexTv.authAppUrl}#?*`);
     await page.waitForSelector("#approve");
     const [create] = examples.plexTv.requests;
-    const pending = JSON.parse((await page.evaluate(() => sessionStorage.getItem("plex-tv-auth:pending-pin")))!);
-    expect(pending.id).toEqual(expect.any(Number));
-    expect(page.url()).not.toContain(String(pending.id));
+    // The auth app is another origin (as app.plex.tv is): the PIN id is in neither its URL nor anything it can read.
+    const pinId = (create!.answer as { id: number }).id;
+    expect(pinId).toEqual(expect.any(Number));
+    expect(page.url()).not.toContain(String(pinId));
+    expect(await page.evaluate(() => sessionStorage.getItem("plex-tv-auth:pending-pin"))).toBeNull();
     const forwardUrl = new URLSearchParams(new URL(page.url()).hash.slice(2)).get("forwardUrl")!;
     expect(forwardUrl).toBe(examples.redirectPage);
     await page.click("#approve");

@@ -1,5 +1,5 @@
-// Serves the example pages with the package's browser build, next to the plex.tv stand-in and a stand-in of
-// Plex's auth app, all on 127.0.0.1. `npm run examples` opens them; the Chromium tests drive them.
+// Serves the example pages with the package's browser build, next to the plex.tv stand-in (which also serves a
+// stand-in of Plex's auth app), all on 127.0.0.1. `npm run examples` opens them; the Chromium tests drive them.
 // CommonJS, so the Jest tests can load it too.
 const { readFile } = require("node:fs/promises");
 const { createServer } = require("node:http");
@@ -30,8 +30,8 @@ async function startExamples(standInOptions = {}) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const authApp = `${origin}/examples/fake-auth-app.html?${new URLSearchParams({ plexTv: plexTv.url })}`;
-  const query = new URLSearchParams({ plexTv: plexTv.url, authApp });
+  // The plex.tv stand-in also serves a stand-in of Plex's auth app.
+  const query = new URLSearchParams({ plexTv: plexTv.url, authApp: plexTv.authAppUrl });
   return {
     plexTv,
     origin,

@@ -50,9 +50,10 @@ export type TokenValidation =
   { status: "valid"; user: UserPlexAccount } | { status: "invalid" } | { status: "unknown"; cause: unknown };
 
 /**
- * Checks a token the way Plex says to: only a 401 means it is invalid and must be discarded. Any other answer,
- * a timeout or a network error says nothing about the token: "unknown", and the caller keeps it.
- * An abort by `signal` rejects with the signal's reason.
+ * Checks a token the way Plex says to: only a 401 means it is invalid and must be discarded. Any other answer
+ * (a 2xx without an account, a 5xx, a 429), a timeout or a network error says nothing about the token: "unknown",
+ * and the caller keeps it. A "valid" result's `user` holds the token again (`user.authToken`): a secret.
+ * An empty or non-string `token` is a TypeError (nothing is sent); an abort by `signal` rejects with its reason.
  */
 export async function validateToken(
   plex: PlexTvClient,

@@ -53,14 +53,21 @@ export async function pinFrom(
   return pin;
 }
 
-/** POST /api/v2/pins. */
-export function createPin(plex: PlexTvClient, { strong = true, signal }: CreatePinOptions = {}) {
+/** POST /api/v2/pins: a new PIN (its `code` for the auth app URL or plex.tv/link, its `id` to check it by). */
+export function createPin(
+  plex: PlexTvClient,
+  { strong = true, signal }: CreatePinOptions = {},
+): Promise<GetPinAuthPinContainer> {
   const pending = plex.POST("/api/v2/pins", { params: { query: { strong } }, signal });
   return pinFrom("POST /api/v2/pins", pending, signal);
 }
 
 /** GET /api/v2/pins/{pinID}: the PIN, with `authToken` once the user approved it. Throws PinExpiredError on 404/1020. */
-export async function checkPin(plex: PlexTvClient, pinID: number, { signal }: { signal?: AbortSignal } = {}) {
+export async function checkPin(
+  plex: PlexTvClient,
+  pinID: number,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<GetPinAuthPinContainer> {
   if (!Number.isSafeInteger(pinID) || pinID < 0) throw new TypeError("checkPin: `pinID` must be an integer");
   const pending = plex.GET("/api/v2/pins/{pinID}", { params: { path: { pinID } }, signal });
   return pinFrom("GET /api/v2/pins/{pinID}", pending, signal);

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { components } from "../../generated/plex-tv";
 import { badRequest, jsonBody, plexError, send, sendFault } from "./answers";
+import { authAppPage } from "./auth-app-page";
 import { FaultQueue, type Fault, type Route } from "./faults";
 import { completeDevice, defaultResources, PlexTvState, type PartialDevice, type User } from "./plex-tv-state";
 import { plexTvRoutes, routeMatcher } from "./plex-tv-routes";
@@ -69,6 +70,11 @@ export interface FakePlexTv {
   readonly requests: RecordedRequest[];
   /** Empties `requests`. */
   clearRequests(): void;
+  /**
+   * A stand-in of Plex's auth app, served here (http://127.0.0.1:PORT/auth): pass it as `authAppBaseUrl` to
+   * loginWithPopup or startRedirectLogin, and its Approve button approves the PIN, as a user would.
+   */
+  readonly authAppUrl: string;
   /**
    * Approves a PIN (by id or code) with `token`, or a new token of the default user. Returns the token.
    * Over HTTP (for browser pages and other processes): POST /__standin/approve with `code=CODE` or {"code": CODE}.
@@ -157,6 +163,12 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       return response.end();
     }
 
+    // Not plex.tv: a stand-in of Plex's auth app, for testing web sign-in (authAppBaseUrl: server.authAppUrl).
+    if (method === "GET" && /^\/auth\/?$/.test(url.pathname)) {
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      return response.end(authAppPage);
+    }
+
     // A test control, not part of plex.tv: what a user's "Approve" click does, for pages and other processes.
     if (method === "POST" && url.pathname === "/__standin/approve") {
       const code = jsonBody(body)?.code ?? new URLSearchParams(body).get("code");
@@ -219,6 +231,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     requests,
     clearRequests: () => void requests.splice(0),
+    authAppUrl: `http://127.0.0.1:${port}/auth`,
     approve: (key, token) => state.approve(key, token),
     issueToken: (user) => state.issueToken(user),
     revokeToken: (token) => state.revoke(token),

@@ -1,4 +1,8 @@
-<!doctype html>
+// A stand-in of Plex's auth app (https://app.plex.tv/auth), served by the plex.tv stand-in at /auth, so apps can
+// test their own web sign-in: it reads the fragment as the real app does, shows what is asked, and its Approve
+// button approves the PIN (POST /__standin/approve), then returns to `forwardUrl` when there is one.
+
+export const authAppPage = `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -10,17 +14,12 @@
     <button id="approve">Approve</button>
     <p id="done" hidden>Approved. You can close this window.</p>
     <script type="module">
-      // Reads the parameters from the fragment as the real auth app does, and approves at the plex.tv stand-in.
-      const fragment = new URLSearchParams(location.hash.replace(/^#!?\??/, ""));
-      const plexTv = new URLSearchParams(location.search).get("plexTv");
+      const fragment = new URLSearchParams(location.hash.replace(/^#!?\\??/, ""));
       const product = fragment.get("context[device][product]");
       document.getElementById("request").textContent =
-        `"${product}" asks to sign in with code ${fragment.get("code")}.`;
+        \`"\${product}" asks to sign in with code \${fragment.get("code")}.\`;
       document.getElementById("approve").addEventListener("click", async () => {
-        await fetch(`${plexTv}/__standin/approve`, {
-          method: "POST",
-          body: new URLSearchParams({ code: fragment.get("code") }),
-        });
+        await fetch("/__standin/approve", { method: "POST", body: new URLSearchParams({ code: fragment.get("code") }) });
         const forwardUrl = fragment.get("forwardUrl");
         if (forwardUrl) location.href = forwardUrl;
         else document.getElementById("done").hidden = false;
@@ -28,3 +27,4 @@
     </script>
   </body>
 </html>
+`;
