@@ -51,7 +51,8 @@ describe("plex-tv-auth command line", () => {
 
   it("login (strong) shows the auth URL, stores the token and client identifier in a 0600 file", async () => {
     const result = await run(["login", "--product", "CLI test"]);
-    expect(result.stderr).toBe("");
+    // Progress goes to stderr, naming the plex.tv it asks.
+    expect(result.stderr).toBe(`Asking ${server.url} for a sign-in code…\n`);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/https:\/\/app\.plex\.tv\/auth#\?clientID=[0-9a-f-]{36}&code=[a-z0-9]{25}/);
     expect(result.stdout).toContain("context%5Bdevice%5D%5Bproduct%5D=CLI%20test");
@@ -222,12 +223,15 @@ describe("plex-tv-auth command line", () => {
       await run(["login"]);
       const table = await run(["servers"]);
       expect(table.code).toBe(0);
-      expect(table.stdout.split("\n")[0]).toMatch(/^NAME\s+OWNED\s+VERSION\s+BEST CONNECTION$/);
+      // Without --probe, a connection is what it is: first in rank, untried.
+      expect(table.stdout.split("\n")[0]).toMatch(/^NAME\s+OWNED\s+VERSION\s+FIRST CONNECTION \(untried\)$/);
       expect(table.stdout).toMatch(new RegExp(`Den\\s+yes\\s+1\\.41\\.3\\s+${media.uri}`));
       const json = await run(["servers", "--json", "--probe"]);
       const servers = JSON.parse(json.stdout);
       expect(servers).toHaveLength(1);
-      expect(servers[0]).toMatchObject({ name: "Den", bestConnection: media.uri });
+      expect(servers[0]).toMatchObject({ name: "Den", firstConnection: media.uri, reachableConnection: media.uri });
+      const probed = await run(["servers", "--probe"]);
+      expect(probed.stdout.split("\n")[0]).toMatch(/REACHABLE CONNECTION$/);
       expect(json.stdout + table.stdout).not.toContain("server-secret");
     } finally {
       await media.close();
@@ -279,7 +283,7 @@ describe("plex-tv-auth command line", () => {
     child.kill("SIGINT");
     const result = await done;
     expect(result.code).toBe(130);
-    expect(result.stderr).toBe("plex-tv-auth: cancelled\n");
+    expect(result.stderr).toBe(`Asking ${server.url} for a sign-in code…\nplex-tv-auth: cancelled\n`);
     await expect(stat(file())).rejects.toMatchObject({ code: "ENOENT" });
   });
 
@@ -293,11 +297,66 @@ describe("plex-tv-auth command line", () => {
     expect(badUrl.code).toBe(1);
     expect(badUrl.stderr).toMatch(/^plex-tv-auth: createPlexTvClient: `baseUrl` must be .*\n$/);
     const unknownOption = await run(["login", "--nope"]);
-    expect(unknownOption.code).not.toBe(0);
-    expect(unknownOption.stderr.trim().split("\n")).toHaveLength(1);
-    const refused = await run(["login"], { PLEX_TV_AUTH_BASE_URL: await refusedUri() });
+    expect([unknownOption.code, unknownOption.stderr]).toEqual([
+      64,
+      "plex-tv-auth: unknown option '--nope' (see --help)\n",
+    ]);
+    const refusedAt = await refusedUri();
+    const refused = await run(["login"], { PLEX_TV_AUTH_BASE_URL: refusedAt });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^plex-tv-auth: POST \/api\/v2\/pins: no answer from plex\.tv\n$/);
+    expect(refused.stderr.split("\n").at(-2)).toBe(
+      `plex-tv-auth: POST /api/v2/pins: no answer from plex.tv (plex.tv at ${refusedAt}; config ${file()})`,
+    );
+  });
+
+  it.each([
+    [["frobnicate"], "unknown command: frobnicate"],
+    [["whoami", "extra"], "unexpected argument: extra"],
+    [["whoami", "--link"], "unknown option '--link'"],
+    [["logout", "--json"], "unknown option '--json'"],
+    [["login", "--product"], "option '--product <value>' argument missing"],
+    [["help", "nope"], "unknown command: nope"],
+    [["--json", "whoami"], "a command comes first, not --json"],
+  ])("wrong usage %j exits 64 with one line naming the problem", async (args, problem) => {
+    const result = await run(args);
+    expect([result.code, result.stdout, result.stderr]).toEqual([64, "", `plex-tv-auth: ${problem} (see --help)\n`]);
+  });
+
+  it("help, help COMMAND and COMMAND --help; every exit code is in the help", async () => {
+    const general = await run(["help"]);
+    expect(general.code).toBe(0);
+    for (const code of ["0", "1", "2", "64", "130"]) expect(general.stdout).toMatch(new RegExp(`^  ${code} `, "m"));
+    for (const command of ["login", "whoami", "servers", "logout"]) {
+      const viaHelp = await run(["help", command]);
+      const viaFlag = await run([command, "--help"]);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.stdout).toBe(viaFlag.stdout);
+      expect(viaHelp.stdout).toMatch(new RegExp(`^Usage: plex-tv-auth ${command}`));
+    }
+    expect((await run(["help", "login"])).stdout).toContain("--link");
+    expect((await run(["help", "whoami"])).stdout).not.toContain("--link");
+  });
+
+  it("login says when it replaces an existing sign-in", async () => {
+    await run(["login"]);
+    const again = await run(["login"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`You are signed in already: signing in again replaces that sign-in (${file()})`);
+  });
+
+  it("SIGTERM during login ends as cleanly as Ctrl-C: exit 130, nothing stored", async () => {
+    await server.close();
+    server = await standIn(); // never approves
+    const { child, output, done } = start(["login"]);
+    await new Promise<void>((resolve) => {
+      const check = () => (output.stdout.includes("Open this link") ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    child.kill("SIGTERM");
+    const result = await done;
+    expect([result.code, result.signal]).toEqual([130, null]);
+    expect(result.stderr).toMatch(/plex-tv-auth: cancelled\n$/);
+    await expect(stat(file())).rejects.toThrow();
   });
 
   it("--help and --version", async () => {

@@ -23,8 +23,16 @@ plexTv.setResources([
     owned: true,
     accessToken: "demo-server-token",
     connections: [
-      { protocol: "http", address: "203.0.113.7", port: 32400, uri: await refusedUri(), local: false, relay: false },
-      { protocol: "http", address: "127.0.0.1", port: 32400, uri: mediaServer.uri, local: true, relay: false },
+      {
+        protocol: "http",
+        address: "127.0.0.1",
+        port: 1,
+        uri: await refusedUri(),
+        local: false,
+        relay: false,
+        IPv6: false,
+      },
+      { protocol: "http", address: "127.0.0.1", port: 2, uri: mediaServer.uri, local: true, relay: false, IPv6: false },
     ],
   },
 ]);
@@ -42,12 +50,22 @@ function run(...args) {
   });
 }
 
+// Whatever ends the demo (success, a failure, Ctrl-C, SIGTERM), the stand-ins close and the throwaway config
+// directory goes.
+let cleaned;
+const cleanUp = () =>
+  (cleaned ??= Promise.all([plexTv.close(), mediaServer.close(), rm(config, { recursive: true, force: true })]));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => cleanUp().then(() => process.exit(130)));
+}
+
 console.log(`plex.tv stand-in at ${plexTv.url}; it approves each PIN ${approveAfterMs / 1000} s after it is made.`);
+console.log(`Throwaway config directory: ${config}`);
 try {
   await run("login", "--product", "plex-tv-auth demo");
   await run("whoami");
   await run("servers", "--probe");
   console.log("\nThe whole sign-in ran offline against the stand-in.");
 } finally {
-  await Promise.all([plexTv.close(), mediaServer.close(), rm(config, { recursive: true, force: true })]);
+  await cleanUp();
 }

@@ -27,7 +27,7 @@ const missing = Object.entries(wanted).filter(([name, version]) => {
 });
 if (missing.length) {
   const specs = missing.map(([name, version]) => `${name}@${version}`);
-  console.log(`setup: installing ${specs.join(", ")} into runtimes/ (about 250 MB)`);
+  console.log(`setup: installing ${specs.join(", ")} into runtimes/ (about 400 MB)`);
   try {
     run("npm", ["install", "--no-package-lock", "--no-save", "--no-audit", "--no-fund", "--prefer-offline", ...specs], {
       cwd: runtimes,

@@ -75,6 +75,11 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
   // The identifier is reused from earlier runs, and stored only with a token: a cancelled login leaves nothing.
   const clientIdentifier = (await store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID();
   const plex = await client(context, clientIdentifier);
+  // Progress and notices go to stderr, so --json's stdout stays clean.
+  if (await store.get(TOKEN_KEY)) {
+    term.note(`You are signed in already: signing in again replaces that sign-in (${configFile()}).`);
+  }
+  term.note(`Asking ${plex.baseUrl} for a sign-in code…`);
   let countdown: { stop(): void } | undefined;
   try {
     const { authToken } = await login(plex, {
@@ -146,14 +151,17 @@ export async function whoamiCommand(context: CommandContext): Promise<number> {
   }
 }
 
-function serverRow(server: PlexServer, best: string | undefined) {
+function serverRow(server: PlexServer, reachable: string | null | undefined) {
   return {
     name: server.name,
     clientIdentifier: server.clientIdentifier,
     owned: server.owned ?? null,
     product: server.product ?? null,
     version: server.productVersion ?? null,
-    bestConnection: best ?? null,
+    /** First in rank (local, remote, relay; https first): not tried. */
+    firstConnection: server.connections[0]?.uri ?? null,
+    /** With --probe: the first connection that answered, or null when none did. */
+    ...(reachable === undefined ? {} : { reachableConnection: reachable }),
     connections: server.connections.map(({ uri, local, relay }) => ({
       uri,
       local: local ?? null,
@@ -166,16 +174,16 @@ export async function serversCommand(context: CommandContext, { probe }: { probe
   const { term, json, signal } = context;
   const token = await storedToken(context);
   const servers = await getServers(await client(context), { token, signal });
-  // The best connection: the first that answers when probing, else the first in rank order.
+  // Without --probe a connection is only first in rank; with it, the first that answered.
   const rows = await Promise.all(
     servers.map(async (server) => {
-      const best = probe
+      const reachable = probe
         ? await findReachableConnection(server, { timeoutMs: 3000, signal }).then(
             (c) => c.uri,
-            () => undefined,
+            () => null,
           )
-        : server.connections[0]?.uri;
-      return serverRow(server, best);
+        : undefined;
+      return serverRow(server, reachable);
     }),
   );
   if (json) {
@@ -187,8 +195,15 @@ export async function serversCommand(context: CommandContext, { probe }: { probe
     return 0;
   }
   const table = [
-    ["NAME", "OWNED", "VERSION", "BEST CONNECTION"],
-    ...rows.map((r) => [r.name, r.owned ? "yes" : "no", r.version ?? "", r.bestConnection ?? "(none)"].map(printable)),
+    ["NAME", "OWNED", "VERSION", probe ? "REACHABLE CONNECTION" : "FIRST CONNECTION (untried)"],
+    ...rows.map((r) =>
+      [
+        r.name,
+        r.owned ? "yes" : "no",
+        r.version ?? "",
+        (probe ? r.reachableConnection : r.firstConnection) ?? (probe ? "(none answered)" : "(none)"),
+      ].map(printable),
+    ),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   for (const [index, row] of table.entries()) {
