@@ -291,7 +291,7 @@ describe("plex-tv-auth command line", () => {
     const notSignedIn = await run(["whoami"]);
     expect([notSignedIn.code, notSignedIn.stderr]).toEqual([
       1,
-      "plex-tv-auth: not signed in: run `plex-tv-auth login` first\n",
+      `plex-tv-auth: not signed in (no token in ${file()}): run \`plex-tv-auth login\` first\n`,
     ]);
     const badUrl = await run(["login"], { PLEX_TV_AUTH_BASE_URL: "http://plex.example" });
     expect(badUrl.code).toBe(1);

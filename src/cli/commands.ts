@@ -46,7 +46,7 @@ const normalized = (url: string) => url.replace(/\/+$/, "");
 /** The stored token, refused unless this run talks to the plex.tv it came from. */
 async function storedToken(context: CommandContext): Promise<string> {
   const token = await context.store.get(TOKEN_KEY);
-  if (!token) throw new CliError("not signed in: run `plex-tv-auth login` first");
+  if (!token) throw new CliError(`not signed in (no token in ${configFile()}): run \`plex-tv-auth login\` first`);
   await checkTokenOrigin(context);
   return token;
 }
