@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { median } from "./pin-flow.mjs";
+import { median } from "./flows.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -1,0 +1,103 @@
+// Two flows, each four ways, in one run against one stand-in (in its own process): raw fetch, a bare openapi-fetch
+// client with the same headers (the floor for anything built on openapi-fetch), this package, and
+// @lukehagar/plexjs 0.39.0. Rounds alternate between the ways, so drift in the machine's load falls on all alike.
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import createClient from "openapi-fetch";
+import { checkPin, createPin, createPlexTvClient, getUser } from "../dist/index.mjs";
+
+const require = createRequire(import.meta.url);
+const { PlexAPI } = require("@lukehagar/plexjs");
+const { HTTPClient } = require("@lukehagar/plexjs/lib/http");
+
+const identity = { clientIdentifier: "bench-3f1c2d9e-0a7b-4c55-9e21-6b8f0d4a7c31", product: "plex-tv-auth bench" };
+
+/** The stand-in in its own process, so its work does not share the measured client's event loop. */
+export async function startStandIn(options = {}) {
+  const script = fileURLToPath(new URL("./stand-in-process.mjs", import.meta.url));
+  const child = fork(script, [JSON.stringify(options)], { stdio: "inherit" });
+  const { url, token } = await new Promise((resolve, reject) => {
+    child.once("message", resolve);
+    child.once("error", reject);
+  });
+  return { url, token, stop: () => child.disconnect() };
+}
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function ways(url, token) {
+  const headers = {
+    Accept: "application/json",
+    "X-Plex-Client-Identifier": identity.clientIdentifier,
+    "X-Plex-Product": identity.product,
+  };
+  const expect = async (response, status) => {
+    if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}`);
+    return response.json();
+  };
+  const bare = createClient({ baseUrl: url, headers });
+  const bareWithToken = createClient({ baseUrl: url, headers: { ...headers, "X-Plex-Token": token } });
+  const plex = createPlexTvClient({ ...identity, baseUrl: url });
+  const plexWithToken = createPlexTvClient({ ...identity, baseUrl: url, token });
+  // plexjs sends the client identifier only on PIN calls; plex.tv wants it on every call.
+  const httpClient = new HTTPClient();
+  httpClient.addHook("beforeRequest", (request) => {
+    const next = new Request(request);
+    next.headers.set("X-Plex-Client-Identifier", identity.clientIdentifier);
+    return next;
+  });
+  const serverURL = `${url}/api/v2`;
+  const plexjs = new PlexAPI({ serverURL, accessToken: token, httpClient });
+  const pinRequest = { clientID: identity.clientIdentifier, clientName: identity.product, strong: true };
+  return {
+    "pin flow (create + check)": {
+      "raw fetch": async () => {
+        const pin = await expect(await fetch(`${url}/api/v2/pins?strong=true`, { method: "POST", headers }), 201);
+        return expect(await fetch(`${url}/api/v2/pins/${pin.id}`, { headers }), 200);
+      },
+      "bare openapi-fetch client": async () => {
+        const { data: pin } = await bare.POST("/api/v2/pins", { params: { query: { strong: true } } });
+        return (await bare.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id } } })).data;
+      },
+      "plex-tv-auth": async () => checkPin(plex, (await createPin(plex)).id),
+      "@lukehagar/plexjs 0.39.0": async () => {
+        const { authPinContainer: pin } = await plexjs.plex.getPin(pinRequest, { serverURL });
+        const { clientID } = pinRequest;
+        return (await plexjs.plex.getTokenByPinId({ pinID: pin.id, clientID }, { serverURL })).authPinContainer;
+      },
+    },
+    "getUser (the token check)": {
+      "raw fetch": async () =>
+        expect(await fetch(`${url}/api/v2/user`, { headers: { ...headers, "X-Plex-Token": token } }), 200),
+      "bare openapi-fetch client": async () => (await bareWithToken.GET("/api/v2/user")).data,
+      "plex-tv-auth": async () => getUser(plexWithToken),
+      "@lukehagar/plexjs 0.39.0": async () =>
+        (await plexjs.authentication.getTokenDetails({ serverURL })).userPlexAccount,
+    },
+  };
+}
+
+/** Medians (µs) per flow and way, from `rounds` alternating rounds after `warmup`. */
+export async function benchFlows(url, token, { rounds = 1500, warmup = 300 } = {}) {
+  const flows = ways(url, token);
+  const results = {};
+  for (const [flow, variants] of Object.entries(flows)) {
+    const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+    for (let i = 0; i < warmup + rounds; i++) {
+      for (const [name, run] of Object.entries(variants)) {
+        const started = performance.now();
+        const answer = await run();
+        if (!answer || typeof (answer.id ?? answer.uuid) === "undefined")
+          throw new Error(`${flow} / ${name}: no answer`);
+        if (i >= warmup) samples[name].push(performance.now() - started);
+      }
+    }
+    results[flow] = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values) * 1000]));
+  }
+  return { results, rounds };
+}
