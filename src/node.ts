@@ -94,8 +94,9 @@ async function isStale(lock: string): Promise<boolean> {
     process.kill(pid, 0);
     return false;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === "ESRCH" || code === "ENOENT"; // its owner is gone, or it was just released
+    // Its owner is gone. (ENOENT, the lock released meanwhile, is not "stale": removing the path now could remove
+    // the next holder's fresh lock; the caller just tries again.)
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 
