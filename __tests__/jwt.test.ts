@@ -20,6 +20,7 @@ import { encodeJson } from "../src/jwt/base64url";
 import type { FakePlexTv } from "../src/testing";
 import { responseErrors } from "./support/spec";
 import { clientFor, identity, standIn } from "./support/stand-in";
+import { eventually } from "./support/timers";
 
 const route = (server: FakePlexTv, name: string) => server.requests.filter((r) => r.route === name);
 
@@ -280,10 +281,11 @@ describe("JWT device authentication against the stand-in", () => {
       const errors: unknown[] = [];
       server.fault("GET /api/v2/auth/nonce", { kind: "status", status: 503 });
       const token = jwtTokenProvider(plex, expiringIn(credentials, 60_000), { onError: (e) => errors.push(e) });
-      for (let i = 0; i < 5; i++) {
-        await expect(token()).resolves.toBe(credentials.token);
-        await settle();
-      }
+      await expect(token()).resolves.toBe(credentials.token);
+      expect(await eventually(() => errors.length === 1)).toBe(true); // the background refresh failed
+      // Within the backoff (1 s after a first failure), calls get the valid token and start no refresh.
+      for (let i = 0; i < 5; i++) await expect(token()).resolves.toBe(credentials.token);
+      await settle();
       expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(1);
       expect(errors).toEqual([expect.objectContaining({ status: 503 })]);
     });
@@ -291,16 +293,20 @@ describe("JWT device authentication against the stand-in", () => {
     it("honours Retry-After before trying again", async () => {
       const plex = clientFor(server);
       const credentials = await signInWithJwt(plex);
-      server.fault("GET /api/v2/auth/nonce", { kind: "rateLimit", retryAfter: 1 });
-      const token = jwtTokenProvider(plex, expiringIn(credentials, 60_000), { onError: () => undefined });
+      server.fault("GET /api/v2/auth/nonce", { kind: "rateLimit", retryAfter: 2 });
+      const errors: unknown[] = [];
+      const token = jwtTokenProvider(plex, expiringIn(credentials, 60_000), { onError: (e) => errors.push(e) });
       await token();
-      await settle();
-      await token(); // within Retry-After: no new try
+      expect(await eventually(() => errors.length === 1)).toBe(true);
+      const failedAt = Date.now();
+      await token(); // within Retry-After (2 s): no new try, though the first backoff would be 1 s
       expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(1);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await token(); // past 1 s, still within 2 s
+      expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, failedAt + 2100 - Date.now())));
       await token();
-      await settle();
-      expect(route(server, "GET /api/v2/auth/nonce")).toHaveLength(2);
+      expect(await eventually(() => route(server, "GET /api/v2/auth/nonce").length === 2)).toBe(true);
     });
 
     it("an expired token whose refresh fails: the failure, then at once again during the backoff", async () => {
