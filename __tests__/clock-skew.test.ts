@@ -2,7 +2,18 @@
 // plex.tv with its clock moved by `clockOffsetMs`, which is what a device clock off by the opposite amount sees:
 // plex.tv's `Date`, `createdAt` and `expiresAt` disagree with Date.now() here, while lifetimes stay true.
 
-import { completeRedirectLogin, login, PinExpiredError, RateLimitedError, createPin, startRedirectLogin } from "../src";
+import {
+  completeRedirectLogin,
+  createPin,
+  generateDeviceKey,
+  login,
+  loginWithJwt,
+  PinExpiredError,
+  RateLimitedError,
+  refreshPlexJwt,
+  startRedirectLogin,
+  verifyPlexJwt,
+} from "../src";
 import { memoryStorage } from "./support/storage";
 import { clientFor, standIn } from "./support/stand-in";
 
@@ -64,6 +75,26 @@ describe.each(skews)("a device whose clock is %s", (_, clockOffsetMs) => {
       const code = new URLSearchParams(authUrl.split("#?")[1]).get("code")!;
       const token = server.approve(code);
       await expect(completeRedirectLogin(plex, { storage })).resolves.toMatchObject({ authToken: token });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("signs in with a device key, verifies and refreshes its Plex JWT, by plex.tv's clock", async () => {
+    const server = await standIn({ clockOffsetMs });
+    try {
+      const plex = clientFor(server);
+      const key = await generateDeviceKey();
+      const credentials = await loginWithJwt(plex, {
+        key,
+        intervalMs: 20,
+        onVerification: ({ pin }) => void server.approve(pin.id),
+      });
+      await expect(verifyPlexJwt(plex, credentials.token, credentials)).resolves.toMatchObject({ iss: "plex.tv" });
+      const fresh = await refreshPlexJwt(plex, credentials);
+      await expect(verifyPlexJwt(plex, fresh.token, fresh)).resolves.toMatchObject({ iss: "plex.tv" });
+      // The credentials' expiry is by this device's clock: about 7 days from now here, whatever plex.tv's says.
+      expect(Math.abs(Date.parse(fresh.expiresAt) - (Date.now() + 7 * 86_400_000))).toBeLessThan(60_000);
     } finally {
       await server.close();
     }

@@ -18,7 +18,8 @@ export const budgets = [
   {
     name: "bundle: the whole root export (min+gzip)",
     contents: `export * from "./dist/index.mjs";`,
-    budget: 10 * 1024,
+    // Raised from 10 KiB for issue 13's hardening and JWT sign-in by plex.tv's clock: 10,283 B now.
+    budget: 10.5 * 1024,
   },
 ];
 

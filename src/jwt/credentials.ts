@@ -8,6 +8,7 @@ import { signIn, type LoginOptions } from "../login";
 import { pinFrom } from "../pin";
 import { pollPin } from "../wait-for-auth-token";
 import { decodeJwt, signJwt } from "./jws";
+import { noting, serverNow } from "./server-clock";
 import type { DeviceKey } from "./device-key";
 
 export const DEFAULT_SCOPES = ["username", "email", "friendly_name"];
@@ -32,9 +33,18 @@ export interface LoginWithJwtOptions extends LoginOptions {
   scopes?: string[];
 }
 
-/** A short-lived JWT signed by the device key, proving to plex.tv that this client holds it. */
-export function deviceJwt(key: DeviceKey, clientIdentifier: string, scopes: string[], claims: object = {}) {
-  const iat = Math.floor(Date.now() / 1000);
+/**
+ * A short-lived JWT signed by the device key, proving to plex.tv that this client holds it. `now` is plex.tv's time
+ * (serverNow): its iat and exp are checked against plex.tv's clock, not this device's.
+ */
+export function deviceJwt(
+  key: DeviceKey,
+  clientIdentifier: string,
+  scopes: string[],
+  claims: object = {},
+  now = Date.now(),
+) {
+  const iat = Math.floor(now / 1000);
   return signJwt(key, {
     ...claims,
     scope: scopes.join(","),
@@ -73,7 +83,10 @@ export async function loginWithJwt(plex: PlexTvClient, options: LoginWithJwtOpti
     (signal) =>
       pinFrom(
         "POST /api/v2/pins",
-        plex.POST("/api/v2/pins", { params: { query: { strong } }, body: { jwk: key.publicJwk, strong }, signal }),
+        noting(
+          plex,
+          plex.POST("/api/v2/pins", { params: { query: { strong } }, body: { jwk: key.publicJwk, strong }, signal }),
+        ),
         signal,
       ),
     (pin, polling) =>
@@ -81,7 +94,7 @@ export async function loginWithJwt(plex: PlexTvClient, options: LoginWithJwtOpti
         pin,
         async (signal) => {
           // Plex's protocol puts this proof in the URL; it is short-lived and is not the user's token.
-          const query = { deviceJWT: await deviceJwt(key, clientIdentifier, scopes) };
+          const query = { deviceJWT: await deviceJwt(key, clientIdentifier, scopes, {}, serverNow(plex)) };
           const pending = plex.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id }, query }, signal });
           return pinFrom("GET /api/v2/pins/{pinID}", pending, signal);
         },
@@ -110,8 +123,9 @@ export async function refreshPlexJwt(
   if (plex.identity.clientIdentifier !== clientIdentifier) {
     throw new TypeError("refreshPlexJwt: the client's identifier is not the one the credentials belong to");
   }
-  const { nonce } = await call("GET /api/v2/auth/nonce", plex.GET("/api/v2/auth/nonce", { signal }), signal);
-  const jwt = await deviceJwt(key, clientIdentifier, scopes, { nonce });
+  const pending = noting(plex, plex.GET("/api/v2/auth/nonce", { signal }));
+  const { nonce } = await call("GET /api/v2/auth/nonce", pending, signal);
+  const jwt = await deviceJwt(key, clientIdentifier, scopes, { nonce }, serverNow(plex));
   const answer = await call(
     "POST /api/v2/auth/token",
     plex.POST("/api/v2/auth/token", { body: { jwt }, signal }),

@@ -5,6 +5,7 @@ import { call } from "../call";
 import type { PlexTvClient } from "../client";
 import { PlexTvError } from "../errors";
 import { untilAborted } from "../until-aborted";
+import { serverNow, noting } from "./server-clock";
 import type { PlexJwtCredentials } from "./credentials";
 import { decodeJwt, verifySignature, type JwtParts } from "./jws";
 
@@ -43,7 +44,7 @@ function plexKeys(plex: PlexTvClient, refetch: boolean): Promise<PlexPublicKey[]
     if (!refetch && fresh) return cached.keys;
     if (refetch && now - cached.refetchedAt < MIN_REFETCH_INTERVAL_MS) return cached.keys;
   }
-  const keys = call("GET /api/v2/auth/keys", plex.GET("/api/v2/auth/keys")).then((set) => set.keys ?? []);
+  const keys = call("GET /api/v2/auth/keys", noting(plex, plex.GET("/api/v2/auth/keys"))).then((set) => set.keys ?? []);
   const entry = { keys, fetchedAt: now, refetchedAt: refetch ? now : (cached?.refetchedAt ?? -Infinity) };
   keyCache.set(plex, entry);
   // A failed fetch is not kept; the next caller tries again.
@@ -91,7 +92,8 @@ export async function verifyPlexJwt(
   if (iss !== "plex.tv") throw new PlexJwtError("issuer", "`iss` is not plex.tv");
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(credentials.clientIdentifier)) throw new PlexJwtError("audience", "`aud` is not this client");
-  if (typeof exp !== "number" || exp + clockToleranceSeconds <= Date.now() / 1000) {
+  // By plex.tv's clock (as its answers' Date headers tell), not this device's.
+  if (typeof exp !== "number" || exp + clockToleranceSeconds <= serverNow(plex) / 1000) {
     throw new PlexJwtError("expired", "the token has expired");
   }
   if (thumbprint !== credentials.key.kid)
