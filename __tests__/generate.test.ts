@@ -29,6 +29,40 @@ describe("scripts/generate.mjs", () => {
     await expect(check).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/differs from what/) });
   });
 
+  it("--check covers every spec: a hand edit to the media server's types fails it", async () => {
+    await cp(join(root, "generated"), join(dir, "generated"), { recursive: true });
+    const file = join(dir, "generated/plex-media-server.ts");
+    await writeFile(file, (await readFile(file, "utf8")).replace("claimed?: boolean;", "claimed?: string;"));
+    const check = run(process.execPath, [generator, "--check", "--out", join(dir, "generated")], { cwd: root });
+    await expect(check).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("plex-media-server.ts differs from what its spec gives"),
+    });
+  });
+
+  it("--check fails on a generated file that no spec gives any more", async () => {
+    await cp(join(root, "generated"), join(dir, "generated"), { recursive: true });
+    await writeFile(join(dir, "generated/old-spec.ts"), "export {};\n");
+    const check = run(process.execPath, [generator, "--check", "--out", join(dir, "generated")], { cwd: root });
+    await expect(check).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("old-spec.ts comes from no spec"),
+    });
+  });
+
+  it("generates one types file and one operations file per spec in spec/", async () => {
+    await run(process.execPath, [generator, "--out", join(dir, "out")], { cwd: root });
+    const { readdir } = await import("node:fs/promises");
+    expect((await readdir(join(dir, "out"))).sort()).toEqual([
+      "plex-media-server.operations.ts",
+      "plex-media-server.ts",
+      "plex-tv.operations.ts",
+      "plex-tv.ts",
+    ]);
+    const operations = await readFile(join(dir, "out/plex-media-server.operations.ts"), "utf8");
+    expect(operations).toContain('["GET /identity", "POST /myplex/claim"]');
+  });
+
   it("--check fails when generated/ is missing", async () => {
     const check = run(process.execPath, [generator, "--check", "--out", join(dir, "nothing")], { cwd: root });
     await expect(check).rejects.toMatchObject({ code: 1 });
@@ -41,9 +75,9 @@ describe("scripts/generate.mjs", () => {
       "        pairingHint:\n          type: string\n          description: Added by the round-trip test.\n        newRegistration:\n",
     );
     expect(edited).not.toBe(spec);
-    await writeFile(join(dir, "spec.yaml"), edited);
+    await writeFile(join(dir, "plex-tv.yaml"), edited);
     const out = join(dir, "generated");
-    await run(process.execPath, [generator, "--spec", join(dir, "spec.yaml"), "--out", out], { cwd: root });
+    await run(process.execPath, [generator, "--spec", join(dir, "plex-tv.yaml"), "--out", out], { cwd: root });
     const types = await readFile(join(out, "plex-tv.ts"), "utf8");
     const pin = types.slice(types.indexOf("GetPinAuthPinContainer: {"));
     expect(pin).toMatch(/\/\*\* @description Added by the round-trip test\. \*\/\s+pairingHint\?: string;/);

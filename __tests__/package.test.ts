@@ -81,9 +81,10 @@ describe("the packed package, installed into a new project", () => {
         "dist/index.cjs",
         "dist/cli.mjs",
         "spec/plex-tv.yaml",
+        "spec/plex-media-server.yaml",
       ]),
     );
-    expect(files.filter((f) => !/^(dist\/|spec\/plex-tv\.yaml$|package\.json$|README\.md$|LICENSE$)/.test(f))).toEqual(
+    expect(files.filter((f) => !/^(dist\/|spec\/[\w-]+\.yaml$|package\.json$|README\.md$|LICENSE$)/.test(f))).toEqual(
       [],
     );
     expect(files.filter((f) => f.endsWith(".map") || f.includes("/cli/") || f.startsWith("src/"))).toEqual([]);

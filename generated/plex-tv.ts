@@ -1,4 +1,4 @@
-// TypeScript types of the plex.tv API.
+// TypeScript types of the plex.tv authentication API.
 // Generated from spec/plex-tv.yaml by scripts/generate.mjs. Do not edit: run `npm run generate`.
 
 export interface paths {

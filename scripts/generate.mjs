@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Turns spec/plex-tv.yaml into generated/: the openapi-typescript types, and the list of operations that
-// must never carry a token (those with `security: []`). `--check` writes nothing and exits 1 on drift.
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+// Turns every spec in spec/ (spec/NAME.yaml) into generated/: NAME.ts, the openapi-typescript types, and
+// NAME.operations.ts, the operations that must never carry a token (those with `security: []`).
+// `--check` writes nothing and exits 1 on drift, including a generated file whose spec is gone.
+// `--spec FILE` generates from one spec only (and checks only its files).
+import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -13,26 +15,31 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
   options: {
     check: { type: "boolean", default: false },
-    spec: { type: "string", default: join(root, "spec/plex-tv.yaml") },
+    spec: { type: "string" },
     out: { type: "string", default: join(root, "generated") },
   },
 });
 
-const specPath = resolve(args.spec);
-const banner = (what) =>
+const specs = args.spec
+  ? [resolve(args.spec)]
+  : (await readdir(join(root, "spec")))
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => join(root, "spec", name));
+
+const banner = (specPath, what) =>
   `// ${what}\n// Generated from ${relative(root, specPath)} by scripts/generate.mjs. Do not edit: run \`npm run generate\`.\n\n`;
 
-async function typesFile() {
+async function typesFile(specPath, title) {
   const ast = await openapiTS(pathToFileURL(specPath), {
     // A `default` (such as `trusted: false`) must not make a field required: plex.tv omits it.
     defaultNonNullable: false,
     alphabetize: false,
   });
-  return banner("TypeScript types of the plex.tv API.") + astToString(ast);
+  return banner(specPath, `TypeScript types of the ${title}.`) + astToString(ast);
 }
 
-async function operationsFile() {
-  const spec = parse(await readFile(specPath, "utf8"));
+function operationsFile(specPath, spec) {
   const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
   const tokenless = [];
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
@@ -46,21 +53,25 @@ async function operationsFile() {
   tokenless.sort();
   // "METHOD /path" of a request (or of an operation: "{pinID}" is a segment too) to one of them.
   const escape = (text) => text.replace(/[.*+?^$()|[\]\\/]/g, "\\$&");
-  const alternatives = tokenless.map((key) => escape(key).replace(/\\\{[^}]+\\\}|\{[^}]+\}/g, "[^/]+"));
+  const alternatives = tokenless.map((key) => escape(key).replace(/\{[^}]+\}/g, "[^/]+"));
   return (
-    banner("Operations the spec marks `security: []`: a token must never be sent to them.") +
+    banner(specPath, "Operations the spec marks `security: []`: a token must never be sent to them.") +
     `export const tokenlessOperations: readonly string[] = ${JSON.stringify(tokenless)};\n\n` +
     `/** Matches "METHOD /path" of a request to a tokenless operation (a path parameter matches any one segment). */\n` +
-    `export const tokenlessRequest = /^(?:${alternatives.join("|")})$/;\n`
+    `export const tokenlessRequest = /^(?:${alternatives.join("|") || "(?!)"})$/;\n`
   );
 }
 
-const outputs = {
-  "plex-tv.ts": await typesFile(),
-  "operations.ts": await operationsFile(),
-};
+const outputs = {};
+for (const specPath of specs) {
+  const name = basename(specPath).replace(/\.ya?ml$/, "");
+  const spec = parse(await readFile(specPath, "utf8"));
+  outputs[`${name}.ts`] = await typesFile(specPath, spec.info?.title ?? name);
+  outputs[`${name}.operations.ts`] = operationsFile(specPath, spec);
+}
 
 let drift = 0;
+const shown = (path) => relative(process.cwd(), path);
 for (const [name, text] of Object.entries(outputs)) {
   const file = join(args.out, name);
   const formatted = await format(text, { parser: "typescript", printWidth: 120 });
@@ -68,15 +79,23 @@ for (const [name, text] of Object.entries(outputs)) {
     const current = await readFile(file, "utf8").catch(() => null);
     if (current !== formatted) {
       drift++;
-      console.error(`${relative(process.cwd(), file)} differs from what ${relative(process.cwd(), specPath)} gives.`);
+      console.error(`${shown(file)} differs from what its spec gives.`);
     }
   } else {
     await mkdir(args.out, { recursive: true });
     await writeFile(file, formatted);
   }
 }
+if (args.check && !args.spec) {
+  // A generated file no spec gives any more (a spec was renamed or removed) is drift too.
+  const present = await readdir(args.out).catch(() => []);
+  for (const name of present.filter((file) => file.endsWith(".ts") && !(file in outputs))) {
+    drift++;
+    console.error(`${shown(join(args.out, name))} comes from no spec in spec/.`);
+  }
+}
 if (drift) {
   console.error("Run `npm run generate` and commit generated/.");
   process.exit(1);
 }
-if (!args.check) console.log(`generated/ written from ${relative(process.cwd(), specPath)}`);
+if (!args.check) console.log(`generated/ written from ${specs.map(shown).join(", ")}`);

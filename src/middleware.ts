@@ -2,7 +2,7 @@
 // none: its transport, plex-fetch.ts, applies the same rules and more.)
 
 import type { Middleware } from "openapi-fetch";
-import { tokenlessRequest } from "../generated/operations";
+import { tokenlessRequest } from "../generated/plex-tv.operations";
 import { identityHeaders, type PlexIdentity } from "./identity";
 import type { TokenSource } from "./plex-fetch";
 

@@ -10,7 +10,7 @@
 // The body is read whole inside the deadline, so the timer and the abort listener are gone before the caller
 // sees the answer: nothing outlives a request.
 
-import { tokenlessRequest } from "../generated/operations";
+import { tokenlessRequest } from "../generated/plex-tv.operations";
 import { PlexTvError, PlexTvNetworkError, PlexTvTimeoutError, UnexpectedResponseError } from "./errors";
 
 /** fetch, or anything that takes the same (Request, init) arguments and honours `init.signal` and `init.redirect`. */
