@@ -8,8 +8,8 @@ export const DEFAULT_BASE_URL = "https://plex.tv";
 /** 127.x.x.x, localhost or [::1], as URL.hostname spells them. */
 export const isLoopbackHost = (hostname: string) => /^(localhost|127\.[\d.]+|\[::1\])$/i.test(hostname);
 
-/** Checks a base URL (no credentials, query or fragment) and returns it and its path, without a trailing slash. */
-export function checkBaseUrl(baseUrl: string): URL {
+/** Checks a base URL (no credentials, query or fragment) and returns it without a trailing slash. */
+export function checkBaseUrl(baseUrl: string): string {
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -23,6 +23,5 @@ export function checkBaseUrl(baseUrl: string): URL {
   ) {
     throw optionError("baseUrl", "a bare https URL (http only for loopback)");
   }
-  url.pathname = url.pathname.replace(/\/+$/, "");
-  return url;
+  return url.href.replace(/\/+$/, "");
 }

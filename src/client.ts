@@ -29,16 +29,14 @@ export type PlexTvClient = Client<paths, "application/json"> & {
 
 export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
   const identity = toIdentity(options ?? {});
-  const url = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const baseUrl = url.href.replace(/\/$/, "");
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const { fetch, token, timeoutMs = 30_000 } = options;
   if (!(timeoutMs > 0 && timeoutMs <= MAX_DELAY_MS)) throw optionError("timeoutMs", "positive, at most 2^31-1 ms");
-  const basePath = url.pathname.replace(/^\/$/, "");
   const client = createClient<paths, "application/json">({
     baseUrl,
     // The identity is the same on every request: openapi-fetch sets it, no middleware needed.
     headers: identityHeaders(identity),
-    fetch: plexFetch({ fetch, timeoutMs, token, basePath }),
+    fetch: plexFetch({ fetch, timeoutMs, token, baseUrl }),
   });
   return Object.assign(client, { identity, baseUrl });
 }

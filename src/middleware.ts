@@ -2,9 +2,8 @@
 // none: its transport, plex-fetch.ts, applies the same rules and more.)
 
 import type { Middleware } from "openapi-fetch";
-import { tokenlessRequest } from "../generated/plex-tv.operations";
 import { identityHeaders, type PlexIdentity } from "./identity";
-import type { TokenSource } from "./plex-fetch";
+import { setToken, type TokenSource } from "./plex-fetch";
 
 export type { TokenSource } from "./plex-fetch";
 
@@ -18,10 +17,7 @@ export function plexHeaders(identity: Readonly<PlexIdentity>, token?: TokenSourc
   return {
     async onRequest({ request, schemaPath }) {
       for (const name in headers) request.headers.set(name, headers[name]!);
-      if (token === undefined || request.headers.has("X-Plex-Token")) return;
-      if (tokenlessRequest.test(`${request.method} ${schemaPath}`)) return;
-      const value = typeof token === "function" ? await token() : token;
-      if (value) request.headers.set("X-Plex-Token", value);
+      await setToken(request.headers, `${request.method} ${schemaPath}`, token);
     },
   };
 }

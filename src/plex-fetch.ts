@@ -24,25 +24,33 @@ export interface TransportOptions {
   fetch?: FetchLike | undefined;
   timeoutMs: number;
   token?: TokenSource | undefined;
-  /** The base URL's path ("" for https://plex.tv): what precedes an operation's path. */
-  basePath?: string;
+  /** The client's base URL, without a trailing slash: what precedes an operation's path in a request's URL. */
+  baseUrl: string;
+}
+
+/**
+ * Sets `X-Plex-Token` from `token` on a request to `operation` ("GET /api/v2/user"), unless the request carries its
+ * own or the spec marks the operation tokenless (PIN create and check). The one token rule, for the transport and
+ * for plexHeaders.
+ */
+export async function setToken(headers: Headers, operation: string, token: TokenSource | undefined): Promise<void> {
+  if (token === undefined || headers.has("X-Plex-Token") || tokenlessRequest.test(operation)) return;
+  const value = typeof token === "function" ? await token() : token;
+  if (value) headers.set("X-Plex-Token", value);
 }
 
 /** application/json, application/…+json, or text/json (some proxies and older answers). */
 const json = /^(?:application\/(?:[\w.+-]+\+)?|text\/)json\b/i;
 
-export function plexFetch({ fetch, timeoutMs, token, basePath = "" }: TransportOptions): FetchLike {
+export function plexFetch({ fetch, timeoutMs, token, baseUrl }: TransportOptions): FetchLike {
   return async (request) => {
     const outer = request.signal;
     outer.throwIfAborted();
     // "GET /api/v2/user": how messages name a request (never its query, which may hold a device JWT).
-    const where = `${request.method} ${new URL(request.url).pathname.slice(basePath.length)}`;
+    const where = `${request.method} ${request.url.slice(baseUrl.length).split("?")[0]}`;
     const { headers } = request;
     headers.set("Accept", "application/json");
-    if (token !== undefined && !headers.has("X-Plex-Token") && !tokenlessRequest.test(where)) {
-      const value = typeof token === "function" ? await token() : token;
-      if (value) headers.set("X-Plex-Token", value);
-    }
+    if (token !== undefined) await setToken(headers, where, token);
 
     const controller = new AbortController();
     const onAbort = () => controller.abort(outer.reason);

@@ -78,10 +78,10 @@ export function findReachableConnection(
     let pending = connections.length;
     const failures: unknown[] = [];
     for (const connection of connections) {
-      // redirect "manual": a 3xx fails the connection, and the server's token never follows it elsewhere.
       const headers: Record<string, string> = { Accept: "application/json" };
       // The server's token travels in clear text only on the local network: /identity needs none anyway.
       if (server.accessToken && mayCarryToken(connection.uri)) headers["X-Plex-Token"] = server.accessToken;
+      // redirect "manual": a 3xx fails the connection, and the server's token never follows it elsewhere.
       fetch(`${connection.uri.replace(/\/+$/, "")}/identity`, { headers, signal: race.signal, redirect: "manual" })
         .then(async (response) => {
           await response.body?.cancel();
