@@ -8,8 +8,8 @@ import {
   verifyPlexJwt,
   waitForAuthToken,
 } from "../src";
-import { backoffDelay } from "../src/backoff";
-import { parseRetryAfter } from "../src/errors";
+import { backoffDelay } from "../src/transport/backoff";
+import { parseRetryAfter } from "../src/transport/errors";
 import { clientFor, identity, useStandIn } from "./support/stand-in";
 
 describe("Retry-After", () => {

@@ -113,15 +113,21 @@ describe("findReachableConnection", () => {
     expect(activeTimers() - standInTimers).toBeLessThanOrEqual(timersBefore); // undici's own timers come and go
   });
 
-  it("skips a connection that answers 401", async () => {
-    const wrongToken = await start({ accessToken: "other" });
+  it("skips a connection that answers 401 (a proxy in front of another server, say)", async () => {
+    const wrongToken = await startPlainServer((_request, response) =>
+      answer(response, 401, "<html><body>401 Unauthorized</body></html>", "text/html"),
+    );
     const right = await start({ delayMs: 50, accessToken: "pms-token" });
     const server = {
       name: "S",
       accessToken: "pms-token",
-      connections: [connection(wrongToken.uri), connection(right.uri)],
+      connections: [connection(wrongToken.url), connection(right.uri)],
     };
-    expect((await findReachableConnection(server)).uri).toBe(right.uri);
+    try {
+      expect((await findReachableConnection(server)).uri).toBe(right.uri);
+    } finally {
+      await wrongToken.close();
+    }
   });
 
   it("rejects with ServerUnreachableError when none answers", async () => {
@@ -165,7 +171,7 @@ describe("findReachableConnection", () => {
     expect(found.uri).toBe(fast.uri);
     const before = activeTimers();
     const none = findReachableConnection({ name: "Broken", connections: broken });
-    await expect(none).rejects.toThrow(/no connections/);
+    await expect(none).rejects.toThrow(/no usable connections/);
     expect(activeTimers()).toBeLessThanOrEqual(before);
   });
 });

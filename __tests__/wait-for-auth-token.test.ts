@@ -9,7 +9,7 @@ import {
   waitForAuthToken,
   type PollEvent,
 } from "../src";
-import { backoffDelay, isTransient } from "../src/backoff";
+import { backoffDelay, isTransient } from "../src/transport/backoff";
 import { clientFor, standIn, useStandIn } from "./support/stand-in";
 import { activeTimers } from "./support/timers";
 

@@ -18,8 +18,9 @@ export const budgets = [
   {
     name: "bundle: the whole root export (min+gzip)",
     contents: `export * from "./dist/index.mjs";`,
-    // Raised from 10 KiB for issue 13's hardening and JWT sign-in by plex.tv's clock: 10,283 B now.
-    budget: 10.5 * 1024,
+    // Raised from 10 KiB for issue 13's hardening and JWT sign-in by plex.tv's clock (10,283 B), then from 10.5 KiB
+    // for issue 12's media-server client, connectToServer and claims (+1,060 B: 11,302 B).
+    budget: 11.25 * 1024,
   },
 ];
 

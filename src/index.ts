@@ -1,7 +1,7 @@
 export type { components, operations, paths } from "../generated/plex-tv";
-export { createPlexTvClient, type PlexTvClient, type PlexTvClientOptions } from "./client";
-export { identityHeaders, type PlexIdentity } from "./identity";
-export { plexHeaders, type TokenSource } from "./middleware";
+export { createPlexTvClient, type PlexTvClient, type PlexTvClientOptions } from "./transport/client";
+export { identityHeaders, type PlexIdentity } from "./transport/identity";
+export { plexHeaders, type TokenSource } from "./transport/middleware";
 export {
   InvalidTokenError,
   PinExpiredError,
@@ -10,18 +10,18 @@ export {
   PlexTvTimeoutError,
   RateLimitedError,
   UnexpectedResponseError,
-} from "./errors";
-export { createPin, checkPin, type CreatePinOptions, type GetPinAuthPinContainer } from "./pin";
-export { authAppUrl, linkUrl, type AuthAppUrlOptions } from "./urls";
+} from "./transport/errors";
+export { createPin, checkPin, type CreatePinOptions, type GetPinAuthPinContainer } from "./plex-tv/pin";
+export { authAppUrl, linkUrl, type AuthAppUrlOptions } from "./plex-tv/urls";
 export {
   waitForAuthToken,
   type AuthTokenResult,
   type PollEvent,
   type WaitForAuthTokenOptions,
-} from "./wait-for-auth-token";
-export { login, type LoginOptions, type Verification } from "./login";
-export { loadOrCreateClientIdentifier } from "./client-identifier";
-export { memoryStore, webStorageStore, type KeyValueStore, type WebStorage } from "./stores";
+} from "./flows/wait-for-auth-token";
+export { login, type LoginOptions, type Verification } from "./flows/login";
+export { loadOrCreateClientIdentifier } from "./stores/client-identifier";
+export { memoryStore, webStorageStore, type KeyValueStore, type WebStorage } from "./stores/key-value";
 
 import type { components } from "../generated/plex-tv";
 export type PlexErrors = components["schemas"]["PlexErrors"];
@@ -35,15 +35,15 @@ export {
   type TokenOptions,
   type TokenValidation,
   type UserPlexAccount,
-} from "./account";
-export { linkPin, type LinkPinOptions } from "./link";
-export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./servers";
+} from "./plex-tv/account";
+export { linkPin, type LinkPinOptions } from "./plex-tv/link";
+export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./plex-tv/servers";
 export {
   findReachableConnection,
-  mayCarryToken,
   ServerUnreachableError,
   type FindReachableConnectionOptions,
-} from "./reachable";
+} from "./flows/reachable";
+export { mayCarryToken } from "./transport/base-url";
 export * from "./jwt";
 export {
   loginWithPopup,
@@ -52,4 +52,5 @@ export {
   PopupBlockedError,
   type PopupLoginOptions,
   type RedirectLoginOptions,
-} from "./browser";
+} from "./flows/browser";
+export * from "./media-server";

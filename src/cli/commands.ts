@@ -1,14 +1,14 @@
 // The command line's commands, each a thin layer over the library's public helpers.
 
-import { getUser, signOut } from "../account";
-import { DEFAULT_BASE_URL } from "../base-url";
-import { createPlexTvClient, type PlexTvClient } from "../client";
-import { CLIENT_IDENTIFIER_KEY } from "../client-identifier";
-import { InvalidTokenError } from "../errors";
-import { login } from "../login";
-import { findReachableConnection } from "../reachable";
-import { getServers, type PlexServer } from "../servers";
-import type { KeyValueStore } from "../stores";
+import { getUser, signOut } from "../plex-tv/account";
+import { DEFAULT_BASE_URL } from "../transport/base-url";
+import { createPlexTvClient, type PlexTvClient } from "../transport/client";
+import { CLIENT_IDENTIFIER_KEY } from "../stores/client-identifier";
+import { InvalidTokenError } from "../transport/errors";
+import { login } from "../flows/login";
+import { findReachableConnection } from "../flows/reachable";
+import { getServers, type PlexServer } from "../plex-tv/servers";
+import type { KeyValueStore } from "../stores/key-value";
 import { BASE_URL_KEY, configFile, TOKEN_KEY } from "./config";
 import { formatRemaining, printable, type Terminal } from "./terminal";
 

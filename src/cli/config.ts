@@ -4,7 +4,7 @@
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { fileStore } from "../node";
-import type { KeyValueStore } from "../stores";
+import type { KeyValueStore } from "../stores/key-value";
 
 /** $XDG_CONFIG_HOME/plex-tv-auth (a relative one is ignored, as the XDG spec says), or the platform's equivalent. */
 export function configDirectory(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {

@@ -2,8 +2,8 @@
 
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CliError, loginCommand, logoutCommand, serversCommand, whoamiCommand, type CommandContext } from "./commands";
-import { DEFAULT_BASE_URL } from "../base-url";
-import { PlexTvError } from "../errors";
+import { DEFAULT_BASE_URL } from "../transport/base-url";
+import { PlexTvError } from "../transport/errors";
 import { configFile, configStore } from "./config";
 import { printable, terminal } from "./terminal";
 

@@ -1,12 +1,12 @@
 // Sign-in, key registration and refresh for Plex's JWT device authentication.
 
-import { withToken } from "../account";
-import { call } from "../call";
-import type { PlexTvClient } from "../client";
-import { UnexpectedResponseError } from "../errors";
-import { signIn, type LoginOptions } from "../login";
-import { pinFrom } from "../pin";
-import { pollPin } from "../wait-for-auth-token";
+import { withToken } from "../plex-tv/account";
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
+import { UnexpectedResponseError } from "../transport/errors";
+import { signIn, type LoginOptions } from "../flows/login";
+import { pinFrom } from "../plex-tv/pin";
+import { pollPin } from "../flows/wait-for-auth-token";
 import { decodeJwt, signJwt } from "./jws";
 import { noting, serverNow } from "./server-clock";
 import type { DeviceKey } from "./device-key";

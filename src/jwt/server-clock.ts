@@ -2,7 +2,7 @@
 // Plex JWT's exp is by that clock too; a device minutes or years off would sign proofs plex.tv refuses, or judge
 // tokens by the wrong time. Each answer's `Date` header tells how far plex.tv's clock is from this one, per client.
 
-import type { PlexTvClient } from "../client";
+import type { PlexTvClient } from "../transport/client";
 
 const skews = new WeakMap<PlexTvClient, number>();
 

@@ -1,7 +1,7 @@
 // A `token` for createPlexTvClient that keeps a Plex JWT fresh, without making requests wait or plex.tv suffer.
 
-import type { PlexTvClient } from "../client";
-import { RateLimitedError } from "../errors";
+import type { PlexTvClient } from "../transport/client";
+import { RateLimitedError } from "../transport/errors";
 import { refreshPlexJwt, type PlexJwtCredentials } from "./credentials";
 import { decodeJwt } from "./jws";
 

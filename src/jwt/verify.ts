@@ -1,10 +1,10 @@
 // Verifying a Plex JWT: Plex's signature (keys rotate), and that it was issued to this device.
 
 import type { components } from "../../generated/plex-tv";
-import { call } from "../call";
-import type { PlexTvClient } from "../client";
-import { PlexTvError } from "../errors";
-import { untilAborted } from "../until-aborted";
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
+import { PlexTvError } from "../transport/errors";
+import { untilAborted } from "../transport/until-aborted";
 import { serverNow, noting } from "./server-clock";
 import type { PlexJwtCredentials } from "./credentials";
 import { decodeJwt, verifySignature, type JwtParts } from "./jws";

@@ -12,4 +12,5 @@ export {
   refusedUri,
   type FakeMediaServer,
   type FakeMediaServerOptions,
+  type FakeSourceDevice,
 } from "./fake-media-server";

@@ -1,7 +1,7 @@
 // The URLs a user is sent to. Every value is percent-encoded: a product named "Tom & Jerry #1" must not break them.
 
-import type { PlexTvClient } from "./client";
-import { identityKeys } from "./identity";
+import type { PlexTvClient } from "../transport/client";
+import { identityKeys } from "../transport/identity";
 import type { GetPinAuthPinContainer } from "./pin";
 
 export const AUTH_APP_URL = "https://app.plex.tv/auth";

@@ -1,7 +1,7 @@
 // createPlexTvClient: the openapi-fetch client typed by the generated `paths`, with plex.tv's rules built in.
 
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "../generated/plex-tv";
+import type { paths } from "../../generated/plex-tv";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url";
 import { MAX_DELAY_MS } from "./sleep";
 import { plexFetch, type FetchLike, type TokenSource } from "./plex-fetch";

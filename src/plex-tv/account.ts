@@ -1,9 +1,9 @@
 // The signed-in user: who they are, whether a token still works, keep-alive and sign-out.
 
-import type { components } from "../generated/plex-tv";
-import { call } from "./call";
-import type { PlexTvClient } from "./client";
-import { InvalidTokenError, UnexpectedResponseError } from "./errors";
+import type { components } from "../../generated/plex-tv";
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
+import { InvalidTokenError, UnexpectedResponseError } from "../transport/errors";
 
 export type UserPlexAccount = components["schemas"]["UserPlexAccount"];
 export type GeoData = components["schemas"]["GeoData"];

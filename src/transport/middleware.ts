@@ -3,6 +3,7 @@
 
 import type { Middleware } from "openapi-fetch";
 import { identityHeaders, type PlexIdentity } from "./identity";
+import { tokenlessRequest } from "../../generated/plex-tv.operations";
 import { setToken, type TokenSource } from "./plex-fetch";
 
 export type { TokenSource } from "./plex-fetch";
@@ -17,7 +18,7 @@ export function plexHeaders(identity: Readonly<PlexIdentity>, token?: TokenSourc
   return {
     async onRequest({ request, schemaPath }) {
       for (const name in headers) request.headers.set(name, headers[name]!);
-      await setToken(request.headers, `${request.method} ${schemaPath}`, token);
+      await setToken(request.headers, `${request.method} ${schemaPath}`, token, tokenlessRequest);
     },
   };
 }

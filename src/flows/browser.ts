@@ -1,12 +1,12 @@
 // Sign-in for web apps, the two ways that work with plex.tv's auth app: a popup, or a same-tab redirect.
 
-import { checkPin, createPin, pinDeadline } from "./pin";
-import type { PlexTvClient } from "./client";
-import { PinExpiredError, PlexTvError } from "./errors";
+import { checkPin, createPin, pinDeadline } from "../plex-tv/pin";
+import type { PlexTvClient } from "../transport/client";
+import { PinExpiredError, PlexTvError } from "../transport/errors";
 import { login, type LoginOptions, type Verification } from "./login";
-import { AUTH_APP_URL, authAppUrl } from "./urls";
+import { AUTH_APP_URL, authAppUrl } from "../plex-tv/urls";
 import type { AuthTokenResult } from "./wait-for-auth-token";
-import type { WebStorage } from "./stores";
+import type { WebStorage } from "../stores/key-value";
 
 /** The browser refused to open the popup: sign in with a redirect instead (startRedirectLogin). */
 export class PopupBlockedError extends PlexTvError {

@@ -1,7 +1,7 @@
 // Typed errors. None of them ever holds a token: messages are built from the operation, the status and
 // Plex's own error text, and no request or header object is attached.
 
-import type { components } from "../generated/plex-tv";
+import type { components } from "../../generated/plex-tv";
 
 export interface PlexTvErrorDetails {
   /** HTTP status of plex.tv's answer; absent when there was no answer. */

@@ -1,10 +1,10 @@
 // The whole PIN sign-in: create a PIN, show it to the user, wait for approval.
 
-import type { PlexTvClient } from "./client";
-import { PinExpiredError } from "./errors";
-import { createPin, pinDeadline, type GetPinAuthPinContainer } from "./pin";
-import { untilAborted } from "./until-aborted";
-import { authAppUrl, linkUrl } from "./urls";
+import type { PlexTvClient } from "../transport/client";
+import { PinExpiredError } from "../transport/errors";
+import { createPin, pinDeadline, type GetPinAuthPinContainer } from "../plex-tv/pin";
+import { untilAborted } from "../transport/until-aborted";
+import { authAppUrl, linkUrl } from "../plex-tv/urls";
 import {
   waitForAuthToken,
   type AuthTokenResult,

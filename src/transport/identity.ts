@@ -25,22 +25,22 @@ export const identityKeys = [
   "model",
 ] as const satisfies readonly (keyof PlexIdentity)[];
 
-/** The TypeError for a bad option of `createPlexTvClient`, naming it. */
-export const optionError = (name: string, rule: string) =>
-  new TypeError(`createPlexTvClient: \`${name}\` must be ${rule}`);
+/** The TypeError for a bad option of `createPlexTvClient` (or of `who`), naming it. */
+export const optionError = (name: string, rule: string, who = "createPlexTvClient") =>
+  new TypeError(`${who}: \`${name}\` must be ${rule}`);
 
 /** Checks the options and keeps only the identity fields (the first two required). */
-export function toIdentity(options: Partial<PlexIdentity>): Readonly<PlexIdentity> {
+export function toIdentity(options: Partial<PlexIdentity>, who?: string): Readonly<PlexIdentity> {
   const identity: Record<string, string> = {};
   identityKeys.forEach((key, index) => {
     const value = options[key];
     if (value === undefined && index > 1) return;
-    if (typeof value !== "string" || (index < 2 && !value.trim())) throw optionError(key, "a non-empty string");
+    if (typeof value !== "string" || (index < 2 && !value.trim())) throw optionError(key, "a non-empty string", who);
     // A lone surrogate cannot be sent (not as a header byte, not percent-encoded): encodeURIComponent says so.
     try {
       encodeURIComponent(value);
     } catch {
-      throw optionError(key, "well-formed Unicode text");
+      throw optionError(key, "well-formed Unicode text", who);
     }
     identity[key] = value;
   });

@@ -1,10 +1,10 @@
 // Polls a PIN until the user approves it, it expires, or the caller gives up.
 
-import { backoffDelay, isTransient } from "./backoff";
-import type { PlexTvClient } from "./client";
-import { PinExpiredError, PlexTvError } from "./errors";
-import { checkPin, pinDeadline, type GetPinAuthPinContainer } from "./pin";
-import { sleep } from "./sleep";
+import { backoffDelay, isTransient } from "../transport/backoff";
+import type { PlexTvClient } from "../transport/client";
+import { PinExpiredError, PlexTvError } from "../transport/errors";
+import { checkPin, pinDeadline, type GetPinAuthPinContainer } from "../plex-tv/pin";
+import { sleep } from "../transport/sleep";
 
 export interface PollEvent {
   /** 1 for the first check. */

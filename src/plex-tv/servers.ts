@@ -1,9 +1,9 @@
 // The user's servers, each with its connections in the order worth trying.
 
-import type { components } from "../generated/plex-tv";
+import type { components } from "../../generated/plex-tv";
 import { withToken, type TokenOptions } from "./account";
-import { call } from "./call";
-import type { PlexTvClient } from "./client";
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
 
 export type PlexDevice = components["schemas"]["PlexDevice"];
 export type PlexConnection = components["schemas"]["PlexConnection"];

@@ -1,8 +1,8 @@
 // Approving a 4-character PIN from a device where the user is already signed in (TV pairing).
 
 import { withToken } from "./account";
-import { call } from "./call";
-import type { PlexTvClient } from "./client";
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
 
 export interface LinkPinOptions {
   /** The 4-character code the other device shows. */

@@ -1,7 +1,7 @@
 // The X-Plex-Client-Identifier must be created once and reused. A new one per run adds a new entry to the user's
 // "Authorized Devices" on every sign-in, and a PIN can only be checked with the identifier that created it.
 
-import type { KeyValueStore } from "./stores";
+import type { KeyValueStore } from "./key-value";
 
 export const CLIENT_IDENTIFIER_KEY = "clientIdentifier";
 

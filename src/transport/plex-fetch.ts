@@ -1,6 +1,7 @@
-// The fetch under every client: plex.tv's transport rules in one place.
+// The fetch under every client (plex.tv's and a media server's): the transport rules in one place.
 // - `Accept: application/json`, exactly (anything else gets XML), whatever a caller's own headers say.
-// - The user's token in the X-Plex-Token header, never on the operations the spec marks tokenless.
+// - The user's token in the X-Plex-Token header, never on the operations plex.tv's spec marks tokenless (the media
+//   server client applies its own spec's rule before this one).
 // - A request, body included, ends within `timeoutMs`; the caller's own abort keeps its reason.
 // - A failure without an answer becomes a PlexTvNetworkError (PlexTvTimeoutError for the deadline).
 // - Redirects are never followed: plex.tv does not redirect API calls, and one that did could carry the
@@ -10,7 +11,7 @@
 // The body is read whole inside the deadline, so the timer and the abort listener are gone before the caller
 // sees the answer: nothing outlives a request.
 
-import { tokenlessRequest } from "../generated/plex-tv.operations";
+import { tokenlessRequest } from "../../generated/plex-tv.operations";
 import { PlexTvError, PlexTvNetworkError, PlexTvTimeoutError, UnexpectedResponseError } from "./errors";
 
 /** fetch, or anything that takes the same (Request, init) arguments and honours `init.signal` and `init.redirect`. */
@@ -26,6 +27,8 @@ export interface TransportOptions {
   token?: TokenSource | undefined;
   /** The client's base URL, without a trailing slash: what precedes an operation's path in a request's URL. */
   baseUrl: string;
+  /** Who answers, for messages. Default "plex.tv". */
+  peer?: string;
 }
 
 /**
@@ -33,8 +36,13 @@ export interface TransportOptions {
  * own or the spec marks the operation tokenless (PIN create and check). The one token rule, for the transport and
  * for plexHeaders.
  */
-export async function setToken(headers: Headers, operation: string, token: TokenSource | undefined): Promise<void> {
-  if (token === undefined || headers.has("X-Plex-Token") || tokenlessRequest.test(operation)) return;
+export async function setToken(
+  headers: Headers,
+  operation: string,
+  token: TokenSource | undefined,
+  tokenless: RegExp,
+): Promise<void> {
+  if (token === undefined || headers.has("X-Plex-Token") || tokenless.test(operation)) return;
   const value = typeof token === "function" ? await token() : token;
   if (value) headers.set("X-Plex-Token", value);
 }
@@ -42,7 +50,7 @@ export async function setToken(headers: Headers, operation: string, token: Token
 /** application/json, application/…+json, or text/json (some proxies and older answers). */
 const json = /^(?:application\/(?:[\w.+-]+\+)?|text\/)json\b/i;
 
-export function plexFetch({ fetch, timeoutMs, token, baseUrl }: TransportOptions): FetchLike {
+export function plexFetch({ fetch, timeoutMs, token, baseUrl, peer = "plex.tv" }: TransportOptions): FetchLike {
   return async (request) => {
     const outer = request.signal;
     outer.throwIfAborted();
@@ -50,13 +58,13 @@ export function plexFetch({ fetch, timeoutMs, token, baseUrl }: TransportOptions
     const where = `${request.method} ${request.url.slice(baseUrl.length).split("?")[0]}`;
     const { headers } = request;
     headers.set("Accept", "application/json");
-    if (token !== undefined) await setToken(headers, where, token);
+    if (token !== undefined) await setToken(headers, where, token, tokenlessRequest);
 
     const controller = new AbortController();
     const onAbort = () => controller.abort(outer.reason);
     outer.addEventListener("abort", onAbort);
     const timer = setTimeout(
-      () => controller.abort(new PlexTvTimeoutError(`${where}: no answer from plex.tv within ${timeoutMs} ms`)),
+      () => controller.abort(new PlexTvTimeoutError(`${where}: no answer from ${peer} within ${timeoutMs} ms`)),
       timeoutMs,
     );
     try {
@@ -71,24 +79,22 @@ export function plexFetch({ fetch, timeoutMs, token, baseUrl }: TransportOptions
       let problem = redirected ? `a redirect (${status}), not followed` : "";
       if (ok && !isJson && body && response.headers.get("Content-Length") !== "0")
         problem ||= "something other than JSON";
-      if (ok && text) {
+      // An error's body is parsed too (for its Plex error code), but only a 2xx must be well-formed.
+      if (text) {
         try {
           data = JSON.parse(text);
         } catch {
-          problem = "malformed JSON";
+          if (ok) problem = "malformed JSON";
         }
       }
-      if (problem) throw new UnexpectedResponseError(`${where}: plex.tv answered ${problem}`, { status });
+      if (problem) throw new UnexpectedResponseError(`${where}: ${peer} answered ${problem}`, { status });
       // openapi-fetch reads the answer again: serve it what was read.
-      return Object.defineProperties(response, {
-        text: { value: async () => text },
-        json: { value: async () => data ?? JSON.parse(text) },
-      });
+      return Object.assign(response, { text: async () => text, json: async () => data });
     } catch (error) {
       // Aborted by the caller (the listener passed on its reason) or by the deadline.
       if (controller.signal.aborted) throw controller.signal.reason;
       if (error instanceof PlexTvError) throw error;
-      throw new PlexTvNetworkError(`${where}: no answer from plex.tv`, { cause: error });
+      throw new PlexTvNetworkError(`${where}: no answer from ${peer}`, { cause: error });
     } finally {
       clearTimeout(timer);
       outer.removeEventListener("abort", onAbort);

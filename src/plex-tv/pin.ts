@@ -1,9 +1,9 @@
 // The two PIN requests: create one, read it back.
 
-import type { components } from "../generated/plex-tv";
-import { call } from "./call";
-import type { PlexTvClient } from "./client";
-import { UnexpectedResponseError } from "./errors";
+import type { components } from "../../generated/plex-tv";
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
+import { UnexpectedResponseError } from "../transport/errors";
 
 export type GetPinAuthPinContainer = components["schemas"]["GetPinAuthPinContainer"];
 

@@ -1,0 +1,68 @@
+// createPlexServerClient: the openapi-fetch client typed by the media server's spec, with the plex.tv client's
+// transport rules (Accept JSON, typed errors, the token only in a header, a deadline covering the body, redirects
+// refused) and plain http only on the local network.
+
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../../generated/plex-media-server";
+import { tokenlessRequest } from "../../generated/plex-media-server.operations";
+import { checkBaseUrl, isLocalHost } from "../transport/base-url";
+import { MAX_DELAY_MS } from "../transport/sleep";
+import { identityHeaders, optionError, toIdentity, type PlexIdentity } from "../transport/identity";
+import { plexFetch, setToken, type FetchLike, type TokenSource } from "../transport/plex-fetch";
+
+export interface PlexServerClientOptions extends PlexIdentity {
+  /**
+   * The server's own token: its `accessToken` from plex.tv's resources (getServers), not the account token. Sent as
+   * the X-Plex-Token header, never in a URL, and never to the operations the spec marks tokenless.
+   */
+  token?: TokenSource;
+  /** How long one request may take, body included. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** A fetch to use instead of `globalThis.fetch` (called as for createPlexTvClient). */
+  fetch?: FetchLike;
+  /** How messages name the server, such as its name from plex.tv. Default "the server at ORIGIN". */
+  name?: string;
+}
+
+/**
+ * The client of one server connection. `Paths` defaults to the generated `paths` of spec/plex-media-server.yaml;
+ * pass your own generated `paths` to call endpoints you added to a copy of that spec.
+ */
+export type PlexServerClient<Paths extends {} = paths> = Client<Paths, "application/json"> & {
+  /** The X-Plex-* values this client sends (never the token). */
+  readonly identity: Readonly<PlexIdentity>;
+  /** The connection's URI, without a trailing slash. */
+  readonly baseUrl: string;
+  /** How messages name the server. */
+  readonly name: string;
+};
+
+const who = "createPlexServerClient";
+
+/**
+ * A client for one of a server's connections (a `PlexConnection`, or its `uri`): https, or plain http to a local
+ * address only (a token in clear text must not cross the internet).
+ */
+export function createPlexServerClient<Paths extends {} = paths>(
+  connection: string | { uri: string },
+  options: PlexServerClientOptions,
+): PlexServerClient<Paths> {
+  const identity = toIdentity(options ?? {}, who);
+  const uri = typeof connection === "string" ? connection : connection?.uri;
+  const baseUrl = checkBaseUrl(String(uri), isLocalHost, "a local address", who);
+  const { fetch, token, timeoutMs = 30_000 } = options;
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_DELAY_MS)) throw optionError("timeoutMs", "positive, at most 2^31-1 ms", who);
+  const name = options.name ?? `the server at ${new URL(baseUrl).origin}`;
+  const transport = plexFetch({ fetch, timeoutMs, baseUrl, peer: name });
+  const client = createClient<Paths, "application/json">({
+    baseUrl,
+    headers: identityHeaders(identity),
+    fetch: async (request: Request) => {
+      // The token rule of the server's own spec (the transport's is plex.tv's); operations named as it names them.
+      const operation = `${request.method} ${request.url.slice(baseUrl.length).split("?")[0]}`;
+      await setToken(request.headers, operation, token, tokenlessRequest);
+      return transport(request);
+    },
+  });
+  return Object.assign(client, { identity, baseUrl, name });
+}

@@ -1,0 +1,66 @@
+// From a server in plex.tv's list to a working session with it: race its connections, make sure the one that
+// answers is that server, and hand back a typed client carrying the server's own token.
+
+import { raceConnections, usableConnections } from "../flows/race-connections";
+import type { PlexConnection, PlexServer } from "../plex-tv/servers";
+import { mayCarryToken } from "../transport/base-url";
+import { toIdentity, type PlexIdentity } from "../transport/identity";
+import type { FetchLike } from "../transport/plex-fetch";
+import { createPlexServerClient, type PlexServerClient } from "./client";
+import { ServerIdentityMismatchError } from "./errors";
+import { getServerIdentity, type ServerIdentity } from "./operations";
+
+export interface ConnectToServerOptions extends PlexIdentity {
+  /** How long the whole race may take. Default 5000 ms. (The client's later requests get 30 000 ms each.) */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** A fetch to use instead of `globalThis.fetch`. */
+  fetch?: FetchLike;
+}
+
+export interface ServerSession {
+  /** A client of the connection that answered, with the server's `accessToken`. */
+  client: PlexServerClient;
+  connection: PlexConnection;
+  /** The server's answer to /identity (its machine identifier is the server's clientIdentifier). */
+  identity: ServerIdentity;
+}
+
+/**
+ * Asks every connection of `server` (from getServers) for /identity at once and keeps the first that answers as
+ * that server (machine identifier = its clientIdentifier). Connections over plain http to an address outside the
+ * local network are skipped: the token would cross the internet in clear text. Rejects with
+ * ServerIdentityMismatchError when no connection is the server and one is another server, else
+ * ServerUnreachableError; with the signal's reason when aborted.
+ */
+export function connectToServer(
+  server: Pick<PlexServer, "name" | "clientIdentifier" | "connections"> & Partial<Pick<PlexServer, "accessToken">>,
+  options: ConnectToServerOptions,
+): Promise<ServerSession> {
+  const { timeoutMs = 5000, signal, fetch, ...identityOptions } = options ?? {};
+  toIdentity(identityOptions, "connectToServer");
+  const token = server.accessToken ?? undefined;
+  const connections = usableConnections(server).filter((connection) => mayCarryToken(connection.uri));
+  // Checked before the race: a bad identity is the caller's mistake, not the server's.
+  const clients = connections.map((connection) =>
+    createPlexServerClient(connection, { ...identityOptions, token, fetch, name: server.name }),
+  );
+  const attempt = async (connection: PlexConnection, raceSignal: AbortSignal): Promise<ServerSession> => {
+    const client = clients[connections.indexOf(connection)]!;
+    const identity = await getServerIdentity(client, { signal: raceSignal });
+    if (identity.machineIdentifier !== server.clientIdentifier) {
+      throw new ServerIdentityMismatchError(
+        `${connection.uri} answers as server ${identity.machineIdentifier}, not ${server.name} (${server.clientIdentifier})`,
+        server.clientIdentifier,
+        identity.machineIdentifier,
+      );
+    }
+    return { client, connection, identity };
+  };
+  return raceConnections(server, connections, attempt, {
+    timeoutMs,
+    signal,
+    caller: "connectToServer",
+    allFailed: (failures) => failures.find((failure) => failure instanceof ServerIdentityMismatchError) as Error,
+  });
+}

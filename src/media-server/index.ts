@@ -1,0 +1,20 @@
+// A Plex Media Server's authentication surface, typed by spec/plex-media-server.yaml.
+export type {
+  components as ServerComponents,
+  operations as ServerOperations,
+  paths as ServerPaths,
+} from "../../generated/plex-media-server";
+export { createPlexServerClient, type PlexServerClient, type PlexServerClientOptions } from "./client";
+export { connectToServer, type ConnectToServerOptions, type ServerSession } from "./connect";
+export {
+  claimServer,
+  getServerIdentity,
+  getSourceConnectionInformation,
+  getTransientToken,
+  type ServerCallOptions,
+  type ServerIdentity,
+  type SourceConnection,
+  type SourceConnectionOptions,
+  type SourceDevice,
+} from "./operations";
+export { ClaimTokenRejectedError, ServerAlreadyClaimedError, ServerIdentityMismatchError } from "./errors";
