@@ -1,6 +1,12 @@
 import {
   checkPin,
   createPin,
+  getClaimToken,
+  getCompanions,
+  getFriends,
+  getHomeUsers,
+  signInWithPassword,
+  switchHomeUser,
   generateDeviceKey,
   getGeoData,
   getServers,
@@ -19,7 +25,7 @@ import { clientFor, identity, useStandIn } from "./support/stand-in";
 const ignore = () => undefined;
 
 describe("everything the stand-in serves matches the spec", () => {
-  const env = useStandIn();
+  const env = useStandIn({ home: true, friends: [{ title: "Dana" }] });
 
   it("a tour of every operation, with its successes and its errors", async () => {
     const { server } = env;
@@ -46,6 +52,21 @@ describe("everything the stand-in serves matches the spec", () => {
     await getGeoData(plex, { token });
     await getServers(plex, { token });
     await getServers(plex, { token: "bad" }).catch(ignore);
+
+    // Home, password sign-in, friends, companions, claim tokens.
+    const [, kids, livingRoom] = await getHomeUsers(plex, { token });
+    const { authToken: roomToken } = await switchHomeUser(plex, { token, user: livingRoom! });
+    await switchHomeUser(plex, { token: roomToken, user: kids!, pin: "0000" }).catch(ignore);
+    await switchHomeUser(plex, { token, user: "no-such-user" }).catch(ignore);
+    await getHomeUsers(plex, { token: "bad" }).catch(ignore);
+    server.addPasswordAccount({ username: "pat", password: "pw", verificationCode: "123456" });
+    await signInWithPassword(plex, { login: "pat", password: "pw", verificationCode: "123456" });
+    await signInWithPassword(plex, { login: "pat", password: "pw" }).catch(ignore);
+    await signInWithPassword(plex, { login: "pat", password: "nope" }).catch(ignore);
+    await getFriends(plex, { token });
+    await getCompanions(plex, { token });
+    await getClaimToken(plex, { token });
+    await getClaimToken(plex, { token: "bad" }).catch(ignore);
 
     // JWT device authentication, with a bad key, an expired Plex JWT and a refused exchange.
     const key = await generateDeviceKey();
@@ -86,6 +107,12 @@ describe("everything the stand-in serves matches the spec", () => {
       "GET /api/v2/user 498",
       "POST /api/v2/auth/jwk 422",
       "POST /api/v2/auth/token 422",
+      "POST /api/v2/home/users/{uuid}/switch 201",
+      "POST /api/v2/home/users/{uuid}/switch 403",
+      "POST /api/v2/home/users/{uuid}/switch 404",
+      "POST /api/v2/users/signin 201",
+      "POST /api/v2/users/signin 401",
+      "GET /api/claim/token.json 401",
     ]) {
       expect(statuses).toContain(expected);
     }

@@ -7,8 +7,9 @@ export const tokenlessOperations: readonly string[] = [
   "GET /api/v2/pins/{pinID}",
   "POST /api/v2/auth/token",
   "POST /api/v2/pins",
+  "POST /api/v2/users/signin",
 ];
 
 /** Matches "METHOD /path" of a request to a tokenless operation (a path parameter matches any one segment). */
 export const tokenlessRequest =
-  /^(?:GET \/api\/v2\/auth\/keys|GET \/api\/v2\/auth\/nonce|GET \/api\/v2\/pins\/[^/]+|POST \/api\/v2\/auth\/token|POST \/api\/v2\/pins)$/;
+  /^(?:GET \/api\/v2\/auth\/keys|GET \/api\/v2\/auth\/nonce|GET \/api\/v2\/pins\/[^/]+|POST \/api\/v2\/auth\/token|POST \/api\/v2\/pins|POST \/api\/v2\/users\/signin)$/;

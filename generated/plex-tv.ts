@@ -237,6 +237,120 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v2/home/users": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The Plex Home and its users
+     * @description The Home of the token's account: its admin, managed users and members, each with `protected` (a 4-digit Home PIN). What an account without Plex Home gets here is not recorded (a home of one, or an error): clients treat both as "just this user".
+     */
+    get: operations["getHomeData"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/home/users/{uuid}/switch": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Switch to another user of the Home
+     * @description With the token of any Home member. The admin may switch to any member without their PIN; other members need the target's PIN when it is protected. Answers the switched-to user's account, with its own `authToken`. A wrong or missing PIN is 403 (some report 401) with code 1041: the token switched from stays valid.
+     */
+    post: operations["switchHomeUser"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/users/signin": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in with a login and password
+     * @description Plex prefers the PIN flow in third-party apps: the password never passes through the app there. Scripts and headless set-ups still use this. Wrong credentials are 401/1001; a missing or wrong 2FA code 401/1029; too many tries 429, or 401/1031.
+     */
+    post: operations["postUsersSignInData"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/friends": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account's friends, with what is shared with them */
+    get: operations["getUserFriends"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/claim/token.json": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A claim token for a new Plex Media Server
+     * @description Valid about 4 minutes; what Docker's `PLEX_CLAIM` takes. The server's POST /myplex/claim redeems it.
+     */
+    get: operations["getClaimToken"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v2/companions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Companion services of the account */
+    get: operations["getCompanionsData"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -377,7 +491,8 @@ export interface components {
       uuid: string;
       username: string;
       title: string;
-      email: string;
+      /** @description null for a managed Plex Home user (who has no login of their own). */
+      email: string | null;
       friendlyName: string;
       /** @description Often null. */
       locale: string | null;
@@ -470,6 +585,85 @@ export interface components {
       /** @description Such as "online". */
       status: string;
     };
+    /** @description A Plex Home (GET /api/v2/home/users). */
+    PlexHome: {
+      id?: number;
+      name?: string;
+      guestUserID?: number | null;
+      guestUserUUID?: string | null;
+      guestEnabled?: boolean;
+      subscription?: boolean;
+      users: components["schemas"]["PlexHomeUser"][];
+    };
+    /** @description A user of a Plex Home. */
+    PlexHomeUser: {
+      id: number;
+      uuid: string;
+      title: string;
+      /** @description null for a managed user. */
+      username?: string | null;
+      /** @description null for a managed user. */
+      email?: string | null;
+      friendlyName?: string | null;
+      thumb?: string | null;
+      hasPassword?: boolean;
+      restricted?: boolean;
+      /** @description Such as "little_kid", or null. */
+      restrictionProfile?: string | null;
+      admin?: boolean;
+      guest?: boolean;
+      /** @description The user has a 4-digit Home PIN. */
+      protected?: boolean;
+    };
+    /** @description A friend of the account (GET /api/v2/friends). */
+    PlexFriend: {
+      id: number;
+      uuid: string;
+      title: string;
+      /** @description null for a managed user. */
+      username?: string | null;
+      email?: string | null;
+      friendlyName?: string | null;
+      thumb?: string | null;
+      home?: boolean;
+      restricted?: boolean;
+      restrictionProfile?: string | null;
+      /** @enum {string} */
+      status?: "accepted" | "pending_received" | "pending_sent";
+      /** @description allowSync, allowCameraUpload, allowChannels, allowTuners, filterMovies and more. */
+      sharingSettings?: {
+        [key: string]: unknown;
+      };
+      sharedServers?: components["schemas"]["PlexSharedServer"][];
+      sharedSources?: unknown[];
+    };
+    /** @description A server shared with a friend. */
+    PlexSharedServer: {
+      id?: number;
+      name?: string;
+      machineIdentifier?: string;
+      serverId?: number;
+      invitedId?: number;
+      accepted?: boolean;
+      acceptedAt?: number | null;
+      lastSeenAt?: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    ClaimToken: {
+      /** @description `claim-…`, valid about 4 minutes. */
+      token: string;
+    };
+    /** @description A companion service of the account. */
+    PlexCompanion: {
+      identifier?: string;
+      baseURL?: string;
+      title?: string;
+      linkURL?: string;
+      provides?: string;
+      /** @description A secret of the companion. */
+      token?: string;
+    };
     /** @description A server or other device of the user (GET /api/v2/resources). plex.tv sends every field, null where empty; older recorded answers lack some (dnsRebindingProtection), so only the ones every answer carries are required. */
     PlexDevice: {
       name: string;
@@ -542,6 +736,33 @@ export interface components {
     };
     /** @description Unknown PIN, expired PIN, or a PIN made under another client identifier. */
     PinNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+    /** @description A valid Home PIN is required (wrong or missing). The token switched from stays valid. */
+    HomePinRequired: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+    /** @description Code 1041: a wrong or missing Home PIN (some report 401 for it), and the token stays valid. Any other code: the token is invalid. */
+    HomePinRequiredOrUnauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["PlexErrors"];
+      };
+    };
+    /** @description 1001 wrong login or password; 1029 a 2FA code is needed, or the one sent is wrong; 1031 this IP is having trouble signing in (too many tries). */
+    SignInRefused: {
       headers: {
         [name: string]: unknown;
       };
@@ -1216,6 +1437,324 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getHomeData: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Home. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlexHome"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
+    };
+  };
+  switchHomeUser: {
+    parameters: {
+      query?: {
+        /** @description The target user's 4-digit Home PIN, when the target is protected. */
+        pin?: string;
+      };
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
+      };
+      path: {
+        /** @description The Home user's uuid. */
+        uuid: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The switched-to user's account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UserPlexAccount"];
+        };
+      };
+      /** @description The switched-to user's account. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UserPlexAccount"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["HomePinRequiredOrUnauthorized"];
+      403: components["responses"]["HomePinRequired"];
+      /** @description No Home user with that uuid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlexErrors"];
+        };
+      };
+      429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
+    };
+  };
+  postUsersSignInData: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/x-www-form-urlencoded": {
+          /** @description The account's username or email. */
+          login: string;
+          /** Format: password */
+          password: string;
+          rememberMe?: boolean;
+          /** @description The 6-digit 2FA code, when the account has 2FA. */
+          verificationCode?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in; the account, its `authToken` inside. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UserPlexAccount"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["SignInRefused"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getUserFriends: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The friends. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlexFriend"][];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
+    };
+  };
+  getClaimToken: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The claim token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ClaimToken"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
+    };
+  };
+  getCompanionsData: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
+         *     checked with the identifier that created it.
+         */
+        "X-Plex-Client-Identifier"?: components["parameters"]["ClientIdentifier"];
+        /** @description The app's name, shown to the user on the auth page and in Authorized Devices. */
+        "X-Plex-Product"?: components["parameters"]["Product"];
+        /** @description The app's version. */
+        "X-Plex-Version"?: components["parameters"]["Version"];
+        /** @description The platform the app runs on ("Web", "Node.js", "Android"). */
+        "X-Plex-Platform"?: components["parameters"]["Platform"];
+        /** @description The platform's version. */
+        "X-Plex-Platform-Version"?: components["parameters"]["PlatformVersion"];
+        /** @description The kind of device. */
+        "X-Plex-Device"?: components["parameters"]["Device"];
+        /** @description The device's name, shown in Authorized Devices. */
+        "X-Plex-Device-Name"?: components["parameters"]["DeviceName"];
+        /** @description The device's model. */
+        "X-Plex-Model"?: components["parameters"]["Model"];
+        /** @description The device's maker. */
+        "X-Plex-Device-Vendor"?: components["parameters"]["DeviceVendor"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The companions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlexCompanion"][];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      429: components["responses"]["TooManyRequests"];
+      498: components["responses"]["TokenExpired"];
     };
   };
 }

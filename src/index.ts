@@ -37,6 +37,31 @@ export {
   type UserPlexAccount,
 } from "./plex-tv/account";
 export { linkPin, type LinkPinOptions } from "./plex-tv/link";
+export {
+  getHomeUsers,
+  switchHomeUser,
+  HomePinError,
+  type PlexHome,
+  type PlexHomeUser,
+  type SwitchHomeUserOptions,
+} from "./plex-tv/home";
+export {
+  signInWithPassword,
+  InvalidCredentialsError,
+  SignInThrottledError,
+  TwoFactorRequiredError,
+  type SignInWithPasswordOptions,
+} from "./plex-tv/password-sign-in";
+export { getCompanions, getFriends, type PlexCompanion, type PlexFriend } from "./plex-tv/friends";
+export { getClaimToken } from "./plex-tv/claim-token";
+export {
+  createTokenValidator,
+  memoryValidationCache,
+  type TokenValidationCache,
+  type TokenValidator,
+  type TokenValidatorOptions,
+} from "./flows/token-validator";
+export { getServerAccessToken, type ServerAccessTokenOptions } from "./plex-tv/servers";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./plex-tv/servers";
 export {
   findReachableConnection,

@@ -10,7 +10,10 @@ import { findReachableConnection } from "../flows/reachable";
 import { getServers, type PlexServer } from "../plex-tv/servers";
 import type { KeyValueStore } from "../stores/key-value";
 import { BASE_URL_KEY, configFile, TOKEN_KEY } from "./config";
-import { formatRemaining, printable, type Terminal } from "./terminal";
+import { getClaimToken } from "../plex-tv/claim-token";
+import { getHomeUsers, HomePinError, switchHomeUser } from "../plex-tv/home";
+import { InvalidCredentialsError, signInWithPassword, TwoFactorRequiredError } from "../plex-tv/password-sign-in";
+import { formatRemaining, printable, prompter, type Terminal } from "./terminal";
 
 export interface CommandContext {
   store: KeyValueStore;
@@ -234,5 +237,102 @@ export async function logoutCommand(context: CommandContext): Promise<number> {
   await forgetToken(store);
   if (failure) throw new CliError(`signed out here, but plex.tv could not be told (${failure.message})`, 2);
   term.line("Signed out.");
+  return 0;
+}
+
+/** Prints a claim token, alone on stdout: `docker run -e PLEX_CLAIM=$(plex-tv-auth claim) …`. */
+export async function claimCommand(context: CommandContext): Promise<number> {
+  const token = await storedToken(context);
+  const claimToken = await getClaimToken(await client(context), { token, signal: context.signal });
+  context.term.line(claimToken);
+  context.term.note("A claim token lives about 4 minutes: start the new server with it now (PLEX_CLAIM).");
+  return 0;
+}
+
+/** Without a name, lists the Home; with one, switches the stored sign-in to that Home user. */
+export async function switchCommand(
+  context: CommandContext,
+  { name, askPin }: { name: string | undefined; askPin: boolean },
+): Promise<number> {
+  const { term, store, json, signal } = context;
+  const token = await storedToken(context);
+  const plex = await client(context);
+  const users = await getHomeUsers(plex, { token, signal });
+  if (name === undefined) {
+    if (json) {
+      term.line(
+        JSON.stringify(
+          users.map(({ uuid, title, admin, protected: locked }) => ({ uuid, title, admin, protected: locked })),
+        ),
+      );
+    } else {
+      for (const user of users) {
+        const marks = [user.admin ? "admin" : "", user.protected ? "PIN" : "", user.username === null ? "managed" : ""];
+        term.line(`${printable(user.title)}${marks.some(Boolean) ? `  (${marks.filter(Boolean).join(", ")})` : ""}`);
+      }
+    }
+    return 0;
+  }
+  const wanted = name.toLowerCase();
+  const target = users.find((user) =>
+    [user.uuid, user.title, user.username].some((value) => value?.toLowerCase() === wanted),
+  );
+  if (!target) throw new CliError(`no one called ${printable(name)} in this Home (plex-tv-auth switch lists them)`);
+  let pin: string | undefined;
+  if (askPin) {
+    const prompts = prompter(signal);
+    try {
+      pin = (await prompts.ask(`Home PIN for ${printable(target.title)}: `, { hidden: true })).trim();
+    } finally {
+      prompts.close();
+    }
+  }
+  try {
+    const { authToken } = await switchHomeUser(plex, { token, user: target, pin, signal });
+    await store.set(TOKEN_KEY, authToken);
+  } catch (error) {
+    if (error instanceof HomePinError) {
+      throw new CliError(
+        `wrong or missing Home PIN for ${printable(target.title)} (try --pin); your sign-in is unchanged`,
+      );
+    }
+    throw error;
+  }
+  term.line(`Switched to ${term.bold(printable(target.title))}. Token saved to ${configFile()}`);
+  return 0;
+}
+
+/**
+ * login --password: asks for the login, the password (not echoed) and, when plex.tv wants it, the 2FA code. The PIN
+ * flow is preferred: with it the password never passes through this program.
+ */
+export async function passwordLoginCommand(context: CommandContext): Promise<number> {
+  const { term, store, signal } = context;
+  const clientIdentifier = (await store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID();
+  const plex = await client(context, clientIdentifier);
+  const prompts = prompter(signal);
+  let result: Awaited<ReturnType<typeof signInWithPassword>>;
+  try {
+    const login = (await prompts.ask("Plex username or email: ")).trim();
+    const password = await prompts.ask("Password: ", { hidden: true });
+    try {
+      result = await signInWithPassword(plex, { login, password, signal });
+    } catch (error) {
+      if (!(error instanceof TwoFactorRequiredError)) throw error;
+      const verificationCode = (await prompts.ask("Two-factor code: ")).trim();
+      result = await signInWithPassword(plex, { login, password, verificationCode, signal });
+    }
+  } catch (error) {
+    if (error instanceof InvalidCredentialsError || error instanceof TwoFactorRequiredError) {
+      throw new CliError(`plex.tv refused the sign-in: ${error.plexMessage ?? error.message}`);
+    }
+    throw error;
+  } finally {
+    prompts.close();
+  }
+  await store.set(CLIENT_IDENTIFIER_KEY, clientIdentifier);
+  await store.set(BASE_URL_KEY, normalized(context.baseUrl ?? DEFAULT_BASE_URL));
+  await store.set(TOKEN_KEY, result.authToken);
+  term.line(`Signed in as ${term.bold(printable(result.user.username))}. Token saved to ${configFile()}`);
   return 0;
 }

@@ -1,7 +1,17 @@
 // plex-tv-auth: sign in with Plex from a terminal.
 
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CliError, loginCommand, logoutCommand, serversCommand, whoamiCommand, type CommandContext } from "./commands";
+import {
+  claimCommand,
+  CliError,
+  loginCommand,
+  logoutCommand,
+  passwordLoginCommand,
+  serversCommand,
+  switchCommand,
+  whoamiCommand,
+  type CommandContext,
+} from "./commands";
 import { DEFAULT_BASE_URL } from "../transport/base-url";
 import { PlexTvError } from "../transport/errors";
 import { configFile, configStore } from "./config";
@@ -30,23 +40,46 @@ interface Command {
   usage: string;
   options: Options;
   optionsHelp: string;
-  run(context: CommandContext, values: Record<string, unknown>): Promise<number>;
+  /** How many positional arguments it takes (default none). */
+  positionals?: number;
+  run(context: CommandContext, values: Record<string, unknown>, positionals: string[]): Promise<number>;
 }
 
 const commands: Record<string, Command> = {
   login: {
     summary:
       "Sign in with Plex: shows a link (or a code for plex.tv/link) and a QR code, waits for approval, then stores the token",
-    usage: "plex-tv-auth login [--link] [--product NAME] [--json] [--base-url URL]",
+    usage: "plex-tv-auth login [--link | --password] [--product NAME] [--json] [--base-url URL]",
     options: {
       link: { type: "boolean" },
+      password: { type: "boolean" },
       product: { type: "string" },
       json: { type: "boolean" },
     },
     optionsHelp: `  --link             a 4-character code to enter at https://plex.tv/link instead of a link
+  --password         ask for username, password (not echoed) and 2FA code instead (the link is preferred:
+                     with it your password never passes through this program)
   --product NAME     the app name plex.tv shows the user (default "plex-tv-auth CLI")
   --json             JSON lines on stdout`,
-    run: (context, values) => loginCommand(context, { link: values.link === true }),
+    run: (context, values) =>
+      values.password === true ? passwordLoginCommand(context) : loginCommand(context, { link: values.link === true }),
+  },
+  switch: {
+    summary: "Lists the users of your Plex Home; switch NAME switches the stored sign-in to that user",
+    usage: "plex-tv-auth switch [NAME [--pin]] [--json] [--base-url URL]",
+    options: { pin: { type: "boolean" }, json: { type: "boolean" } },
+    optionsHelp: `  NAME               a Home user's name (or username, or uuid)
+  --pin              ask for that user's Home PIN (not echoed)
+  --json             the list as a JSON array on stdout`,
+    positionals: 1,
+    run: (context, values, [name]) => switchCommand(context, { name, askPin: values.pin === true }),
+  },
+  claim: {
+    summary: "Prints a claim token for a new Plex Media Server: docker run -e PLEX_CLAIM=$(plex-tv-auth claim) …",
+    usage: "plex-tv-auth claim [--base-url URL]",
+    options: {},
+    optionsHelp: "",
+    run: (context) => claimCommand(context),
   },
   whoami: {
     summary: "Checks the stored token and prints who it belongs to",
@@ -121,7 +154,10 @@ async function main(argv: string[]): Promise<number> {
     throw usageError(first.startsWith("-") ? `a command comes first, not ${first}` : `unknown command: ${first}`);
   const { values, positionals } = parse(rest, { ...command.options, ...shared });
   if (values.help) return (term.line(commandHelp(command)), 0);
-  if (positionals.length) throw usageError(`unexpected argument: ${positionals[0]}`);
+  if (positionals.length > (command.positionals ?? 0)) {
+    throw usageError(`unexpected argument: ${positionals[command.positionals ?? 0]}`);
+  }
+  if (values.link && values.password) throw usageError("--link and --password do not go together");
 
   // Ctrl-C and SIGTERM (a service manager, a container stopping) end the same way: cleanly, storing nothing.
   const controller = new AbortController();
@@ -138,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
     ...(baseUrl ? { baseUrl } : {}),
   };
   try {
-    return await command.run(context, values);
+    return await command.run(context, values, positionals);
   } catch (error) {
     // A failure talking to plex.tv names which plex.tv, and the config file in play.
     if (error instanceof PlexTvError) {

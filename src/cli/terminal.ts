@@ -1,5 +1,7 @@
 // What the command line shows: plain lines when piped, a live countdown and colour on a terminal.
 
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
 import { renderUnicodeCompact } from "uqr";
 
 export interface Terminal {
@@ -53,4 +55,45 @@ export const printable = (text: string) =>
 export function formatRemaining(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** Asks on stderr and reads one line of stdin; `hidden` answers (a password, a PIN) are not echoed on a terminal. */
+export interface Prompter {
+  ask(question: string, options?: { hidden?: boolean }): Promise<string>;
+  close(): void;
+}
+
+export function prompter(signal: AbortSignal, input = process.stdin, stderr = process.stderr): Prompter {
+  let muted = false;
+  // readline echoes what is typed through its output: muted while a hidden answer is typed.
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) stderr.write(chunk);
+      done();
+    },
+  });
+  const lines = createInterface({ input, output, terminal: Boolean(input.isTTY) });
+  const iterator = lines[Symbol.asyncIterator]();
+  return {
+    async ask(question, { hidden = false } = {}) {
+      stderr.write(question);
+      muted = hidden;
+      let onAbort = () => {};
+      try {
+        const aborted = new Promise<never>((_, reject) => {
+          signal.throwIfAborted();
+          onAbort = () => reject(signal.reason);
+          signal.addEventListener("abort", onAbort, { once: true });
+        });
+        const { value, done } = await Promise.race([iterator.next(), aborted]);
+        if (done) throw new Error("no answer: stdin ended");
+        return String(value);
+      } finally {
+        signal.removeEventListener("abort", onAbort);
+        muted = false;
+        if (hidden) stderr.write("\n");
+      }
+    },
+    close: () => lines.close(),
+  };
 }

@@ -13,7 +13,7 @@ export interface LinkPinOptions {
 }
 
 // A form body, serialized here: openapi-fetch's default serializer would send JSON.
-const formBody = (body: Record<string, string>) => new URLSearchParams(body).toString();
+export const formBody = (body: Record<string, string>) => new URLSearchParams(body).toString();
 
 /** PUT /api/v2/pins/link: the other device's PIN then carries a token for this user. */
 export async function linkPin(plex: PlexTvClient, { code, token, signal }: LinkPinOptions): Promise<void> {

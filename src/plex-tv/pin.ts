@@ -35,13 +35,10 @@ export async function pinFrom(
   pending: Promise<{ data?: GetPinAuthPinContainer; response: Response }>,
   signal?: AbortSignal,
 ): Promise<GetPinAuthPinContainer> {
-  let serverDate: string | null = null;
-  const pin = await call(
-    operation,
-    pending.then((result) => ((serverDate = result.response.headers.get("Date")), result)),
-    signal,
-  );
+  const pin = await call(operation, pending, signal);
   const arrived = Date.now();
+  // The answer is in: awaiting it again costs nothing, and gives its headers.
+  const serverDate = (await pending).response.headers.get("Date");
   if (typeof pin?.id !== "number" || typeof pin.code !== "string") {
     throw new UnexpectedResponseError(`${operation}: plex.tv's answer is not a PIN`);
   }

@@ -37,3 +37,23 @@ export async function getServers(plex: PlexTvClient, options: TokenOptions = {})
     .filter((device) => (device?.provides ?? "").split(",").includes("server"))
     .map((device) => ({ ...device, connections: rankConnections(device.connections) }));
 }
+
+export interface ServerAccessTokenOptions extends TokenOptions {
+  /** The server's machine identifier (its clientIdentifier in resources, its /identity machineIdentifier). */
+  serverId: string;
+}
+
+/**
+ * The token's user's own token for the server `serverId`, or null when that user has no access to it: one call
+ * answers "may this user use my server?", and gives a managed Home user their per-server token.
+ */
+export async function getServerAccessToken(
+  plex: PlexTvClient,
+  { serverId, ...options }: ServerAccessTokenOptions,
+): Promise<string | null> {
+  if (typeof serverId !== "string" || !serverId) {
+    throw new TypeError("getServerAccessToken: `serverId` must be a machine identifier");
+  }
+  const server = (await getServers(plex, options)).find((device) => device.clientIdentifier === serverId);
+  return server?.accessToken || null;
+}

@@ -8,7 +8,17 @@ import { badRequest, jsonBody, plexError, send, sendFault } from "./answers";
 import { authAppPage } from "./auth-app-page";
 import { FaultQueue, type Fault, type Route } from "./faults";
 import { completeDevice, defaultResources, PlexTvState, type PartialDevice, type User } from "./plex-tv-state";
-import { plexTvRoutes, routeMatcher } from "./plex-tv-routes";
+import { denied, plexTvRoutes, routeMatcher } from "./plex-tv-routes";
+import {
+  completeFriend,
+  PlexHomeState,
+  plexHomeRoutes,
+  type Companion,
+  type Friend,
+  type HomeMember,
+  type PasswordAccount,
+  type PasswordAccountOptions,
+} from "./plex-home";
 
 type Pin = components["schemas"]["GetPinAuthPinContainer"];
 
@@ -39,6 +49,15 @@ export interface FakePlexTvOptions {
   requestLogLimit?: number;
   /** The largest request body it reads; a larger one gets 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Set up a Plex Home: the default user as admin (with this Home PIN when `adminPin` is given) and two managed
+   * users, "Kids" (protected, PIN 1234) and "Living Room" (unprotected). Same as calling setUpHome().
+   */
+  home?: boolean | { adminPin?: string };
+  /** What GET /api/v2/friends answers (fields left out are filled in). */
+  friends?: (Partial<Friend> & Pick<Friend, "title">)[];
+  /** What GET /api/v2/companions answers. */
+  companions?: Companion[];
 }
 
 export interface RecordedRequest {
@@ -97,6 +116,24 @@ export interface FakePlexTv {
     claims: { aud: string; thumbprint: string; sub?: string; scope?: string },
     lifetimeSeconds?: number,
   ): string;
+  /**
+   * Makes the default user the admin of a Home with "Kids" (protected, PIN 1234) and "Living Room" (unprotected);
+   * returns the members, admin first. Managed users see the admin's servers as shared ones, with their own tokens.
+   */
+  setUpHome(options?: { adminPin?: string }): HomeMember[];
+  /** Adds a managed user to the Home (setting the Home up first). */
+  addHomeUser(user: { title: string; pin?: string; restrictionProfile?: string }): HomeMember;
+  /** An account that signs in with a password (and a 2FA code, when `verificationCode` is set). */
+  addPasswordAccount(account: PasswordAccountOptions): PasswordAccount;
+  /** Replaces what GET /api/v2/friends answers. */
+  setFriends(friends: (Partial<Friend> & Pick<Friend, "title">)[]): void;
+  /** Replaces what GET /api/v2/companions answers. */
+  setCompanions(companions: Companion[]): void;
+  /**
+   * Spends a claim token from GET /api/claim/token.json: the account it is for, or null when it is unknown, used or
+   * older than 4 minutes. Pass it as startFakeMediaServer's `claim`.
+   */
+  redeemClaimToken(token: string): { id: number; uuid: string; username: string } | null;
   close(): Promise<void>;
 }
 
@@ -117,7 +154,11 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     timers.add(timer);
     return timer;
   };
-  const routes = plexTvRoutes(state, { ...options, schedule });
+  const home = new PlexHomeState(state);
+  if (options.home) home.setUpHome(options.home === true ? undefined : options.home.adminPin);
+  home.friends = (options.friends ?? []).map(completeFriend);
+  home.companions = options.companions ?? [];
+  const routes = { ...plexTvRoutes(state, { ...options, schedule }), ...plexHomeRoutes(state, home, denied) };
   const match = routeMatcher(routes);
 
   const requestLogLimit = options.requestLogLimit ?? 1000;
@@ -184,7 +225,8 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
       url: request.url ?? "/",
       route: matched?.key ?? "unknown",
       headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])),
-      body,
+      // A password and a 2FA code are never kept, not even here.
+      body: body.replace(/((?:^|&)(?:password|verificationCode)=)[^&]*/g, "$1[redacted]"),
       receivedAt: Date.now(),
     };
     requests.push(record);
@@ -244,6 +286,12 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     rotateKeys: (dropOld) => state.authority.rotate(dropOld),
     issuePlexJwt: ({ aud, thumbprint, sub = state.defaultUser.uuid, scope = "username" }, lifetimeSeconds) =>
       state.authority.issue({ sub, aud, thumbprint, scope }, lifetimeSeconds),
+    setUpHome: ({ adminPin } = {}) => home.setUpHome(adminPin),
+    addHomeUser: (user) => home.addHomeUser(user),
+    addPasswordAccount: (account) => home.addPasswordAccount(account),
+    setFriends: (friends) => void (home.friends = friends.map(completeFriend)),
+    setCompanions: (companions) => void (home.companions = companions),
+    redeemClaimToken: (token) => home.redeemClaimToken(token),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);

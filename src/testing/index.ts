@@ -6,6 +6,7 @@ export {
   type Fault,
   type Route,
 } from "./fake-plex-tv";
+export type { Companion, Friend, HomeMember, PasswordAccount, PasswordAccountOptions } from "./plex-home";
 export { completeDevice, type Device, type PartialDevice, type User } from "./plex-tv-state";
 export {
   startFakeMediaServer,

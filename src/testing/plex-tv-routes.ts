@@ -26,7 +26,7 @@ export interface RouteOptions {
 
 export type Routes = Record<string, (context: Context) => Answer>;
 
-const denied = ({ tokenProblem }: Context) => (tokenProblem === "expired" ? tokenExpired : unauthorized);
+export const denied = ({ tokenProblem }: Context) => (tokenProblem === "expired" ? tokenExpired : unauthorized);
 
 /** Checks a device JWT: signed by `jwk`, for plex.tv, from this client, not expired by plex.tv's clock. */
 function deviceJwtProblem(jwt: unknown, jwk: { x: string }, clientIdentifier: string, now: number) {

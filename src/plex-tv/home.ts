@@ -1,0 +1,91 @@
+// Plex Home: its users, and switching to one of them (a profile picker after sign-in).
+
+import type { components } from "../../generated/plex-tv";
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
+import { PlexTvError, UnexpectedResponseError } from "../transport/errors";
+import { getUser, withToken, type TokenOptions, type UserPlexAccount } from "./account";
+
+export type PlexHome = components["schemas"]["PlexHome"];
+export type PlexHomeUser = components["schemas"]["PlexHomeUser"];
+
+/**
+ * A wrong or missing Home PIN (code 1041, 403 or 401). Never an InvalidTokenError: the token switched from is still
+ * valid and must be kept.
+ */
+export class HomePinError extends PlexTvError {
+  override name = "HomePinError";
+}
+
+/** The account as a Home of one: what an account without Plex Home is. */
+const asHomeUser = (user: UserPlexAccount): PlexHomeUser => ({
+  id: user.id,
+  uuid: user.uuid,
+  title: user.title,
+  username: user.username,
+  email: user.email,
+  friendlyName: user.friendlyName ?? null,
+  thumb: user.thumb ?? null,
+  hasPassword: user.hasPassword,
+  restricted: user.restricted ?? false,
+  restrictionProfile: null,
+  admin: true,
+  guest: false,
+  protected: user.protected ?? false,
+});
+
+/**
+ * GET /api/v2/home/users: the users of the token's Plex Home, the admin among them. An account without Plex Home
+ * gets a list of just itself (plex.tv's answer there is not recorded: an empty Home or a 4xx other than 401 and 429
+ * are both read so).
+ */
+export async function getHomeUsers(plex: PlexTvClient, options: TokenOptions = {}): Promise<PlexHomeUser[]> {
+  let home: PlexHome | undefined;
+  try {
+    home = await call("GET /api/v2/home/users", plex.GET("/api/v2/home/users", withToken(options)), options.signal);
+  } catch (error) {
+    const status = error instanceof PlexTvError ? (error.status ?? 0) : 0;
+    if (status < 400 || status > 499 || status === 401 || status === 429) throw error;
+  }
+  const users = Array.isArray(home?.users) ? home.users.filter((user) => typeof user?.uuid === "string") : [];
+  return users.length ? users : [asHomeUser(await getUser(plex, options))];
+}
+
+export interface SwitchHomeUserOptions extends TokenOptions {
+  /** The Home user to switch to: its uuid, or the user from getHomeUsers. */
+  user: string | Pick<PlexHomeUser, "uuid">;
+  /** The target's 4-digit Home PIN, when it is protected (the Home admin switching needs none). */
+  pin?: string;
+}
+
+/**
+ * POST /api/v2/home/users/{uuid}/switch: the token of that Home user, with their account. A wrong or missing PIN is
+ * a HomePinError whatever the status: keep the token you switched from.
+ */
+export async function switchHomeUser(
+  plex: PlexTvClient,
+  { user, pin, ...options }: SwitchHomeUserOptions,
+): Promise<{ authToken: string; user: UserPlexAccount }> {
+  const uuid = typeof user === "string" ? user : user?.uuid;
+  if (typeof uuid !== "string" || !uuid) throw new TypeError("switchHomeUser: `user` must be a uuid or a Home user");
+  if (pin !== undefined && !/^\d{4}$/.test(pin)) throw new TypeError("switchHomeUser: `pin` must be 4 digits");
+  const operation = "POST /api/v2/home/users/{uuid}/switch";
+  const pending = plex.POST("/api/v2/home/users/{uuid}/switch", {
+    ...withToken(options),
+    params: { path: { uuid }, query: pin === undefined ? {} : { pin } },
+  });
+  let account: UserPlexAccount;
+  try {
+    account = await call(operation, pending, options.signal);
+  } catch (error) {
+    if (error instanceof PlexTvError && error.code === 1041) {
+      const { message, status, code, plexMessage } = error;
+      throw new HomePinError(message, { status, code, plexMessage });
+    }
+    throw error;
+  }
+  if (typeof account?.authToken !== "string" || !account.authToken) {
+    throw new UnexpectedResponseError(`${operation}: plex.tv's answer holds no token`);
+  }
+  return { authToken: account.authToken, user: account };
+}

@@ -1,0 +1,79 @@
+// Sign-in with a login and password (and a 2FA code). The PIN flow is preferred: there the password never passes
+// through the app. Scripts and headless set-ups still need this.
+
+import { call } from "../transport/call";
+import type { PlexTvClient } from "../transport/client";
+import { PlexTvError, RateLimitedError, UnexpectedResponseError } from "../transport/errors";
+import type { UserPlexAccount } from "./account";
+import { formBody } from "./link";
+
+/** 401/1001: the login or the password is wrong. (No token was involved: there is none to discard.) */
+export class InvalidCredentialsError extends PlexTvError {
+  override name = "InvalidCredentialsError";
+}
+
+/** 401/1029: the account has two-factor authentication: ask for the 6-digit code (or the one sent was wrong). */
+export class TwoFactorRequiredError extends PlexTvError {
+  override name = "TwoFactorRequiredError";
+}
+
+/** 401/1031: "This IP is having trouble signing in": too many tries. A RateLimitedError, as a 429 is. */
+export class SignInThrottledError extends RateLimitedError {
+  override name = "SignInThrottledError";
+}
+
+export interface SignInWithPasswordOptions {
+  /** The account's username or email. */
+  login: string;
+  password: string;
+  /** The 6-digit 2FA code, when plex.tv asks for it (TwoFactorRequiredError). */
+  verificationCode?: string;
+  /** Ask for a long-lived sign-in. */
+  rememberMe?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * POST /api/v2/users/signin: the account and its token. The password travels only in the form body, never in a URL,
+ * an error or a log. 1001 → InvalidCredentialsError, 1029 → TwoFactorRequiredError, 1031 → SignInThrottledError,
+ * 429 → RateLimitedError.
+ */
+export async function signInWithPassword(
+  plex: PlexTvClient,
+  { login, password, verificationCode, rememberMe, signal }: SignInWithPasswordOptions,
+): Promise<{ authToken: string; user: UserPlexAccount }> {
+  if (typeof login !== "string" || !login)
+    throw new TypeError("signInWithPassword: `login` must be a non-empty string");
+  if (typeof password !== "string" || !password) {
+    throw new TypeError("signInWithPassword: `password` must be a non-empty string");
+  }
+  if (verificationCode !== undefined && !/^\d{6}$/.test(verificationCode)) {
+    throw new TypeError("signInWithPassword: `verificationCode` must be 6 digits");
+  }
+  const body = { login, password, rememberMe, verificationCode };
+  const operation = "POST /api/v2/users/signin";
+  const pending = plex.POST("/api/v2/users/signin", {
+    body,
+    // Form fields as plex.tv reads them; options not given are left out.
+    bodySerializer: (fields) =>
+      formBody(
+        Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))),
+      ),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    signal,
+  });
+  let account: UserPlexAccount;
+  try {
+    account = await call(operation, pending, signal);
+  } catch (error) {
+    if (!(error instanceof PlexTvError) || error.status !== 401) throw error;
+    const { message, status, code, plexMessage } = error;
+    const Typed =
+      code === 1029 ? TwoFactorRequiredError : code === 1031 ? SignInThrottledError : InvalidCredentialsError;
+    throw new Typed(message, { status, code, plexMessage });
+  }
+  if (typeof account?.authToken !== "string" || !account.authToken) {
+    throw new UnexpectedResponseError(`${operation}: plex.tv's answer holds no token`);
+  }
+  return { authToken: account.authToken, user: account };
+}
