@@ -11,6 +11,7 @@ import {
   getTransientToken,
   InvalidTokenError,
   PlexTvNetworkError,
+  PlexTvTimeoutError,
   ServerAlreadyClaimedError,
   ServerIdentityMismatchError,
   ServerUnreachableError,
@@ -163,6 +164,30 @@ describe("the server's operations", () => {
     const error = await getServerIdentity(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as Error).message).toBe("GET /identity: Living Room answered something other than JSON");
+  });
+
+  it("a redirect is not followed: the token never reaches the other end", async () => {
+    const elsewhere = await plain((_request, response) => answer(response, 200, { MediaContainer: { token: "x" } }));
+    const redirecting = await plain((_request, response) => {
+      response.writeHead(302, { Location: `${elsewhere.url}/security/token?type=delegation&scope=all` });
+      response.end();
+    });
+    const client = createPlexServerClient(redirecting.url, { ...app, token: TOKEN });
+    await expect(getTransientToken(client)).rejects.toThrow(
+      `GET /security/token: the server at ${redirecting.url} answered a redirect (302), not followed`,
+    );
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it("the deadline covers the body: a server that stalls mid-answer is a PlexTvTimeoutError", async () => {
+    const stalling = await plain((_request, response) => {
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.write('{"MediaContainer":');
+    });
+    const client = createPlexServerClient(stalling.url, { ...app, token: TOKEN, timeoutMs: 150, name: "Attic" });
+    const error = await getServerIdentity(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlexTvTimeoutError);
+    expect((error as Error).message).toBe("GET /identity: no answer from Attic within 150 ms");
   });
 
   it("a 2xx without the MediaContainer the spec promises is an UnexpectedResponseError", async () => {

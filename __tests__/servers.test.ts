@@ -109,8 +109,26 @@ describe("findReachableConnection", () => {
     expect(await eventually(() => activeSockets() === serverEnds())).toBe(true);
     // The stand-ins' delayed answers hold timers in this process too (until undici closes the aborted sockets,
     // which it may do at once or only later); none may be left on the client's side.
-    const standInTimers = servers.reduce((sum, s) => sum + s.pendingAnswers(), 0);
-    expect(activeTimers() - standInTimers).toBeLessThanOrEqual(timersBefore); // undici's own timers come and go
+    // Undici's own timers come and go (under load, one may still be armed at the first look): the count must settle
+    // within a second, long before the race's own 5 s timer would have fired had it leaked.
+    const standInTimers = () => servers.reduce((sum, s) => sum + s.pendingAnswers(), 0);
+    expect(await eventually(() => activeTimers() - standInTimers() <= timersBefore)).toBe(true);
+  });
+
+  it("clears its own deadline timer when the race is won (the timer found by its unusual delay)", async () => {
+    const fast = await start({ accessToken: "pms-token" });
+    const setSpy = jest.spyOn(globalThis, "setTimeout");
+    const clearSpy = jest.spyOn(globalThis, "clearTimeout");
+    try {
+      const server = { name: "S", accessToken: "pms-token", connections: [connection(fast.uri)] };
+      await findReachableConnection(server, { timeoutMs: 4321 });
+      const ours = setSpy.mock.results.filter((_, index) => setSpy.mock.calls[index]![1] === 4321);
+      expect(ours).toHaveLength(1);
+      expect(clearSpy.mock.calls.map(([handle]) => handle)).toContain(ours[0]!.value);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
   });
 
   it("skips a connection that answers 401 (a proxy in front of another server, say)", async () => {

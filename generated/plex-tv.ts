@@ -615,27 +615,27 @@ export interface components {
       /** @description The user has a 4-digit Home PIN. */
       protected?: boolean;
     };
-    /** @description A friend of the account (GET /api/v2/friends). */
+    /** @description A friend of the account (GET /api/v2/friends). Required as @lukehagar/plexjs (the public plex-api-spec) requires them; username may be null (a managed user), as the facts page records. */
     PlexFriend: {
       id: number;
       uuid: string;
       title: string;
       /** @description null for a managed user. */
-      username?: string | null;
-      email?: string | null;
+      username: string | null;
+      email: string;
       friendlyName?: string | null;
-      thumb?: string | null;
-      home?: boolean;
+      thumb: string;
+      home: boolean;
       restricted?: boolean;
       restrictionProfile?: string | null;
       /** @enum {string} */
-      status?: "accepted" | "pending_received" | "pending_sent";
+      status: "accepted" | "pending_received" | "pending_sent";
       /** @description allowSync, allowCameraUpload, allowChannels, allowTuners, filterMovies and more. */
       sharingSettings?: {
         [key: string]: unknown;
       };
-      sharedServers?: components["schemas"]["PlexSharedServer"][];
-      sharedSources?: unknown[];
+      sharedServers: components["schemas"]["PlexSharedServer"][];
+      sharedSources: unknown[];
     };
     /** @description A server shared with a friend. */
     PlexSharedServer: {

@@ -224,7 +224,7 @@ export function completeFriend(fields: Partial<Friend> & Pick<Friend, "title">):
     username: fields.title,
     email: `${fields.title.toLowerCase().replace(/\W+/g, ".")}@example.com`,
     friendlyName: fields.title,
-    thumb: null,
+    thumb: `https://plex.tv/users/${randomBytes(8).toString("hex")}/avatar`,
     home: false,
     restricted: false,
     restrictionProfile: null,
