@@ -130,6 +130,13 @@ describe("an account without Plex Home", () => {
     expect(await getHomeUsers(plex, { token })).toHaveLength(1);
     standIn.server.fault("GET /api/v2/home/users", { kind: "status", status: 503 });
     await expect(getHomeUsers(plex, { token })).rejects.toMatchObject({ status: 503 });
+    // A rate limit and an expired Plex JWT are not "no Home" either.
+    standIn.server.fault("GET /api/v2/home/users", { kind: "rateLimit", retryAfter: 5 });
+    await expect(getHomeUsers(plex, { token })).rejects.toBeInstanceOf(RateLimitedError);
+    const expired = standIn.server.issuePlexJwt({ aud: "x", thumbprint: "y" }, -60);
+    const error = await getHomeUsers(plex, { token: expired }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 498 });
+    expect(error).not.toBeInstanceOf(InvalidTokenError);
   });
 
   it("getServerAccessToken: null for a server the user has no access to", async () => {
