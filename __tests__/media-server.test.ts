@@ -245,7 +245,11 @@ describe("connectToServer", () => {
       name: "Living Room",
       clientIdentifier: "the-server",
       accessToken: TOKEN,
-      connections: [connection("http://203.0.113.7:32400", false), connection(good.uri)],
+      connections: [
+        connection("http://203.0.113.7:32400", false),
+        connection("https://user:pw@192-168-1-9.x.plex.direct:32400"), // no client takes credentials: skipped
+        connection(good.uri),
+      ],
     };
     const session = await connectToServer(server, {
       ...app,

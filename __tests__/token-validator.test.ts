@@ -57,6 +57,21 @@ describe("createTokenValidator", () => {
     expect(cache.map.size).toBe(0);
   });
 
+  it("a shared cache that fails (Redis down) does not fail the check: plex.tv is asked", async () => {
+    const token = standIn.server.issueToken();
+    const broken: TokenValidationCache = {
+      get: async () => Promise.reject(new Error("ECONNREFUSED")),
+      set: () => {
+        throw new Error("ECONNREFUSED");
+      },
+      delete: async () => Promise.reject(new Error("ECONNREFUSED")),
+    };
+    const validator = createTokenValidator(clientFor(standIn.server), { cache: broken });
+    expect((await validator.validate(token)).status).toBe("valid");
+    expect((await validator.validate(token)).status).toBe("valid");
+    expect(userChecks()).toBe(2);
+  });
+
   it("memory stays bounded: the least recently used token goes first", async () => {
     const [a, b, c] = [1, 2, 3].map(() => standIn.server.issueToken());
     const validator = createTokenValidator(clientFor(standIn.server), { maxEntries: 2 });

@@ -6,7 +6,8 @@ import type { PlexTvClient } from "../transport/client";
 
 /**
  * Where valid answers are kept: an async get/set/delete, so apps on several machines can share one (Redis, say).
- * Keys are SHA-256 digests of tokens, never tokens; values are JSON text of the user without its `authToken`.
+ * Keys are SHA-256 digests of tokens, never tokens; values are JSON text of the user without its `authToken`. A call
+ * that throws is taken as a miss (get) or skipped (set, delete): the check then asks plex.tv.
  */
 export interface TokenValidationCache {
   get(key: string): string | null | undefined | Promise<string | null | undefined>;
@@ -70,21 +71,30 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
   const cache = options.cache ?? memoryValidationCache(maxEntries);
   const inFlight = new Map<string, Promise<TokenValidation>>();
 
+  // A shared cache that fails (Redis down) must not fail sign-ins: a failed read is a miss, a failed write is skipped.
+  const safely = async <T>(operation: () => T | Promise<T>): Promise<T | undefined> => {
+    try {
+      return await operation();
+    } catch {
+      return undefined;
+    }
+  };
+
   const check = async (token: string, key: string): Promise<TokenValidation> => {
-    const cached = await cache.get(key);
+    const cached = await safely(() => cache.get(key));
     if (typeof cached === "string") {
       try {
         return { status: "valid", user: { ...(JSON.parse(cached) as UserPlexAccount), authToken: token } };
       } catch {
-        await cache.delete(key); // a corrupt entry: ask plex.tv
+        await safely(() => cache.delete(key)); // a corrupt entry: ask plex.tv
       }
     }
     const result = await validateToken(plex, token);
     if (result.status === "valid") {
       const { authToken: _secret, ...user } = result.user;
-      await cache.set(key, JSON.stringify(user), ttlMs);
+      await safely(() => cache.set(key, JSON.stringify(user), ttlMs));
     } else if (result.status === "invalid") {
-      await cache.delete(key);
+      await safely(() => cache.delete(key));
     }
     return result;
   };

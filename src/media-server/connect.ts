@@ -38,15 +38,24 @@ export function connectToServer(
   options: ConnectToServerOptions,
 ): Promise<ServerSession> {
   const { timeoutMs = 5000, signal, fetch, ...identityOptions } = options ?? {};
+  // Checked first: a bad identity is the caller's mistake, not the server's.
   toIdentity(identityOptions, "connectToServer");
   const token = server.accessToken ?? undefined;
-  const connections = usableConnections(server).filter((connection) => mayCarryToken(connection.uri));
-  // Checked before the race: a bad identity is the caller's mistake, not the server's.
-  const clients = connections.map((connection) =>
-    createPlexServerClient(connection, { ...identityOptions, token, fetch, name: server.name }),
-  );
+  const clients = new Map<PlexConnection, PlexServerClient>();
+  for (const connection of usableConnections(server)) {
+    if (!mayCarryToken(connection.uri)) continue;
+    try {
+      clients.set(
+        connection,
+        createPlexServerClient(connection, { ...identityOptions, token, fetch, name: server.name }),
+      );
+    } catch {
+      // A uri no client takes (credentials, a query): plex.tv's answer, not the caller's mistake. Skipped.
+    }
+  }
+  const connections = [...clients.keys()];
   const attempt = async (connection: PlexConnection, raceSignal: AbortSignal): Promise<ServerSession> => {
-    const client = clients[connections.indexOf(connection)]!;
+    const client = clients.get(connection)!;
     const identity = await getServerIdentity(client, { signal: raceSignal });
     if (identity.machineIdentifier !== server.clientIdentifier) {
       throw new ServerIdentityMismatchError(
