@@ -2,7 +2,7 @@
 // listener, socket) outlives the race.
 
 import { PlexTvError } from "../transport/errors";
-import { MAX_DELAY_MS } from "../transport/sleep";
+import { checkTimeoutMs } from "../transport/sleep";
 import type { PlexConnection, PlexServer } from "../plex-tv/servers";
 
 export class ServerUnreachableError extends PlexTvError {
@@ -15,8 +15,8 @@ export interface RaceOptions {
   signal?: AbortSignal | undefined;
   /** Who races, for the TypeError of a bad `timeoutMs`. */
   caller: string;
-  /** The error when every connection failed (default: ServerUnreachableError with the failures as its cause). */
-  allFailed?: (failures: unknown[]) => Error;
+  /** The error when every connection failed; undefined (or none given): ServerUnreachableError, failures as cause. */
+  allFailed?: (failures: unknown[]) => unknown;
 }
 
 /** The connections worth trying: those with an http(s) `uri`, in the server's order. */
@@ -35,9 +35,7 @@ export function raceConnections<T>(
   attempt: (connection: PlexConnection, signal: AbortSignal) => Promise<T>,
   { timeoutMs, signal, caller, allFailed }: RaceOptions,
 ): Promise<T> {
-  if (!(timeoutMs > 0 && timeoutMs <= MAX_DELAY_MS)) {
-    throw new TypeError(`${caller}: \`timeoutMs\` must be positive, at most 2^31-1 ms`);
-  }
+  checkTimeoutMs(timeoutMs, caller);
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (connections.length === 0) {
     return Promise.reject(new ServerUnreachableError(`${server.name}: the server has no usable connections`));

@@ -3,7 +3,6 @@
 
 import { raceConnections, usableConnections } from "../flows/race-connections";
 import type { PlexConnection, PlexServer } from "../plex-tv/servers";
-import { mayCarryToken } from "../transport/base-url";
 import { toIdentity, type PlexIdentity } from "../transport/identity";
 import type { FetchLike } from "../transport/plex-fetch";
 import { createPlexServerClient, type PlexServerClient } from "./client";
@@ -43,15 +42,14 @@ export function connectToServer(
   const token = server.accessToken ?? undefined;
   const clients = new Map<PlexConnection, PlexServerClient>();
   for (const connection of usableConnections(server)) {
-    if (!mayCarryToken(connection.uri)) continue;
+    // The client refuses plain http outside the local network (the token would cross the internet in clear text) and
+    // uris with credentials or a query: plex.tv's answer, not the caller's mistake, so that connection is skipped.
     try {
       clients.set(
         connection,
         createPlexServerClient(connection, { ...identityOptions, token, fetch, name: server.name }),
       );
-    } catch {
-      // A uri no client takes (credentials, a query): plex.tv's answer, not the caller's mistake. Skipped.
-    }
+    } catch {}
   }
   const connections = [...clients.keys()];
   const attempt = async (connection: PlexConnection, raceSignal: AbortSignal): Promise<ServerSession> => {
@@ -70,6 +68,6 @@ export function connectToServer(
     timeoutMs,
     signal,
     caller: "connectToServer",
-    allFailed: (failures) => failures.find((failure) => failure instanceof ServerIdentityMismatchError) as Error,
+    allFailed: (failures) => failures.find((failure) => failure instanceof ServerIdentityMismatchError),
   });
 }

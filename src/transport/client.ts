@@ -31,6 +31,7 @@ export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
   const identity = toIdentity(options ?? {});
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const { fetch, token, timeoutMs = 30_000 } = options;
+  // checkTimeoutMs's rule, inline: the PIN-flow bundle's budget has no room for the call (issue 15).
   if (!(timeoutMs > 0 && timeoutMs <= MAX_DELAY_MS)) throw optionError("timeoutMs", "positive, at most 2^31-1 ms");
   const client = createClient<paths, "application/json">({
     baseUrl,

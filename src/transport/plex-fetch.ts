@@ -79,7 +79,8 @@ export function plexFetch({ fetch, timeoutMs, token, baseUrl, peer = "plex.tv" }
       let problem = redirected ? `a redirect (${status}), not followed` : "";
       if (ok && !isJson && body && response.headers.get("Content-Length") !== "0")
         problem ||= "something other than JSON";
-      // An error's body is parsed too (for its Plex error code), but only a 2xx must be well-formed.
+      // An error's body is parsed too, so `response.json()` serves it; only a 2xx must be well-formed. (openapi-fetch
+      // parses an error's text once more for its `error`: error bodies are small and rare.)
       if (text) {
         try {
           data = JSON.parse(text);
