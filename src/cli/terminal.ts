@@ -3,6 +3,7 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { renderUnicodeCompact } from "uqr";
+import { untilAborted } from "../transport/until-aborted";
 
 export interface Terminal {
   readonly isTTY: boolean;
@@ -78,18 +79,11 @@ export function prompter(signal: AbortSignal, input = process.stdin, stderr = pr
     async ask(question, { hidden = false } = {}) {
       stderr.write(question);
       muted = hidden;
-      let onAbort = () => {};
       try {
-        const aborted = new Promise<never>((_, reject) => {
-          signal.throwIfAborted();
-          onAbort = () => reject(signal.reason);
-          signal.addEventListener("abort", onAbort, { once: true });
-        });
-        const { value, done } = await Promise.race([iterator.next(), aborted]);
+        const { value, done } = await untilAborted(iterator.next(), signal);
         if (done) throw new Error("no answer: stdin ended");
         return String(value);
       } finally {
-        signal.removeEventListener("abort", onAbort);
         muted = false;
         if (hidden) stderr.write("\n");
       }

@@ -3,6 +3,7 @@
 
 import { validateToken, type TokenValidation, type UserPlexAccount } from "../plex-tv/account";
 import type { PlexTvClient } from "../transport/client";
+import { untilAborted } from "../transport/until-aborted";
 
 /**
  * Where valid answers are kept: an async get/set/delete, so apps on several machines can share one (Redis, say).
@@ -111,14 +112,8 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
         pending = check(token, key).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
-      if (!signal) return pending;
-      signal.throwIfAborted(); // it may have fired while the key was hashed
-      // A caller that gives up leaves the shared check running for the others.
-      return new Promise<TokenValidation>((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
-        pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-      });
+      // A caller that gives up (its signal may have fired while the key was hashed) leaves the shared check running.
+      return untilAborted(pending, signal);
     },
     async forget(token) {
       await cache.delete(await keyOf(token));

@@ -3,7 +3,7 @@
 import type { components } from "../../generated/plex-tv";
 import { call } from "../transport/call";
 import type { PlexTvClient } from "../transport/client";
-import { InvalidTokenError, UnexpectedResponseError } from "../transport/errors";
+import { InvalidTokenError, PlexTvError, UnexpectedResponseError, type PlexTvErrorDetails } from "../transport/errors";
 
 export type UserPlexAccount = components["schemas"]["UserPlexAccount"];
 export type GeoData = components["schemas"]["GeoData"];
@@ -29,6 +29,40 @@ export async function getUser(plex: PlexTvClient, options: TokenOptions = {}): P
     throw new UnexpectedResponseError("GET /api/v2/user: plex.tv's answer holds no user");
   }
   return user;
+}
+
+/** A sign-in's result: the new token, and the account it belongs to (which holds it again as `authToken`). */
+export interface SignedIn {
+  authToken: string;
+  user: UserPlexAccount;
+}
+
+type PlexTvErrorClass = new (message: string, details: PlexTvErrorDetails) => PlexTvError;
+
+/**
+ * Awaits an answer that is an account with its own new token (a password sign-in, a Home switch). `meaning` names
+ * the class an error answer stands for in this operation (plex.tv's 401/1001 after a password is no invalid token),
+ * or undefined to keep the usual one. A 2xx without a token is an UnexpectedResponseError.
+ */
+export async function signedIn(
+  operation: string,
+  pending: Promise<{ data?: UserPlexAccount; response: Response }>,
+  signal: AbortSignal | undefined,
+  meaning: (error: PlexTvError) => PlexTvErrorClass | undefined,
+): Promise<SignedIn> {
+  let account: UserPlexAccount;
+  try {
+    account = await call(operation, pending, signal);
+  } catch (error) {
+    const Meant = error instanceof PlexTvError ? meaning(error) : undefined;
+    if (!Meant) throw error;
+    const { message, status, code, plexMessage } = error as PlexTvError;
+    throw new Meant(message, { status, code, plexMessage });
+  }
+  if (typeof account?.authToken !== "string" || !account.authToken) {
+    throw new UnexpectedResponseError(`${operation}: plex.tv's answer holds no token`);
+  }
+  return { authToken: account.authToken, user: account };
 }
 
 /** GET /api/v2/ping: keeps a token alive. */

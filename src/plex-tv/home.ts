@@ -3,8 +3,8 @@
 import type { components } from "../../generated/plex-tv";
 import { call } from "../transport/call";
 import type { PlexTvClient } from "../transport/client";
-import { PlexTvError, UnexpectedResponseError } from "../transport/errors";
-import { getUser, withToken, type TokenOptions, type UserPlexAccount } from "./account";
+import { PlexTvError } from "../transport/errors";
+import { getUser, signedIn, withToken, type SignedIn, type TokenOptions, type UserPlexAccount } from "./account";
 
 export type PlexHome = components["schemas"]["PlexHome"];
 export type PlexHomeUser = components["schemas"]["PlexHomeUser"];
@@ -65,7 +65,7 @@ export interface SwitchHomeUserOptions extends TokenOptions {
 export async function switchHomeUser(
   plex: PlexTvClient,
   { user, pin, ...options }: SwitchHomeUserOptions,
-): Promise<{ authToken: string; user: UserPlexAccount }> {
+): Promise<SignedIn> {
   const uuid = typeof user === "string" ? user : user?.uuid;
   if (typeof uuid !== "string" || !uuid) throw new TypeError("switchHomeUser: `user` must be a uuid or a Home user");
   if (pin !== undefined && !/^\d{4}$/.test(pin)) throw new TypeError("switchHomeUser: `pin` must be 4 digits");
@@ -74,18 +74,5 @@ export async function switchHomeUser(
     ...withToken(options),
     params: { path: { uuid }, query: pin === undefined ? {} : { pin } },
   });
-  let account: UserPlexAccount;
-  try {
-    account = await call(operation, pending, options.signal);
-  } catch (error) {
-    if (error instanceof PlexTvError && error.code === 1041) {
-      const { message, status, code, plexMessage } = error;
-      throw new HomePinError(message, { status, code, plexMessage });
-    }
-    throw error;
-  }
-  if (typeof account?.authToken !== "string" || !account.authToken) {
-    throw new UnexpectedResponseError(`${operation}: plex.tv's answer holds no token`);
-  }
-  return { authToken: account.authToken, user: account };
+  return signedIn(operation, pending, options.signal, (error) => (error.code === 1041 ? HomePinError : undefined));
 }

@@ -3,6 +3,7 @@
 import { withToken } from "./account";
 import { call } from "../transport/call";
 import type { PlexTvClient } from "../transport/client";
+import { FORM_CONTENT_TYPE, formBody } from "../transport/form-body";
 
 export interface LinkPinOptions {
   /** The 4-character code the other device shows. */
@@ -11,9 +12,6 @@ export interface LinkPinOptions {
   token: string;
   signal?: AbortSignal;
 }
-
-// A form body, serialized here: openapi-fetch's default serializer would send JSON.
-export const formBody = (body: Record<string, string>) => new URLSearchParams(body).toString();
 
 /** PUT /api/v2/pins/link: the other device's PIN then carries a token for this user. */
 export async function linkPin(plex: PlexTvClient, { code, token, signal }: LinkPinOptions): Promise<void> {
@@ -24,7 +22,7 @@ export async function linkPin(plex: PlexTvClient, { code, token, signal }: LinkP
   const pending = plex.PUT("/api/v2/pins/link", {
     body: { code },
     bodySerializer: formBody,
-    headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+    headers: { ...headers, ...FORM_CONTENT_TYPE },
     signal,
   });
   await call("PUT /api/v2/pins/link", pending, signal);

@@ -1,11 +1,10 @@
 // Sign-in with a login and password (and a 2FA code). The PIN flow is preferred: there the password never passes
 // through the app. Scripts and headless set-ups still need this.
 
-import { call } from "../transport/call";
 import type { PlexTvClient } from "../transport/client";
-import { PlexTvError, RateLimitedError, UnexpectedResponseError } from "../transport/errors";
-import type { UserPlexAccount } from "./account";
-import { formBody } from "./link";
+import { PlexTvError, RateLimitedError } from "../transport/errors";
+import { signedIn, type SignedIn } from "./account";
+import { FORM_CONTENT_TYPE, formBody } from "../transport/form-body";
 
 /** 401/1001: the login or the password is wrong. (No token was involved: there is none to discard.) */
 export class InvalidCredentialsError extends PlexTvError {
@@ -41,7 +40,7 @@ export interface SignInWithPasswordOptions {
 export async function signInWithPassword(
   plex: PlexTvClient,
   { login, password, verificationCode, rememberMe, signal }: SignInWithPasswordOptions,
-): Promise<{ authToken: string; user: UserPlexAccount }> {
+): Promise<SignedIn> {
   if (typeof login !== "string" || !login)
     throw new TypeError("signInWithPassword: `login` must be a non-empty string");
   if (typeof password !== "string" || !password) {
@@ -54,26 +53,18 @@ export async function signInWithPassword(
   const operation = "POST /api/v2/users/signin";
   const pending = plex.POST("/api/v2/users/signin", {
     body,
-    // Form fields as plex.tv reads them; options not given are left out.
-    bodySerializer: (fields) =>
-      formBody(
-        Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))),
-      ),
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    bodySerializer: formBody,
+    headers: FORM_CONTENT_TYPE,
     signal,
   });
-  let account: UserPlexAccount;
-  try {
-    account = await call(operation, pending, signal);
-  } catch (error) {
-    if (!(error instanceof PlexTvError) || error.status !== 401) throw error;
-    const { message, status, code, plexMessage } = error;
-    const Typed =
-      code === 1029 ? TwoFactorRequiredError : code === 1031 ? SignInThrottledError : InvalidCredentialsError;
-    throw new Typed(message, { status, code, plexMessage });
-  }
-  if (typeof account?.authToken !== "string" || !account.authToken) {
-    throw new UnexpectedResponseError(`${operation}: plex.tv's answer holds no token`);
-  }
-  return { authToken: account.authToken, user: account };
+  // No token was involved: a 401 here says what was wrong with the sign-in, never that a token is invalid.
+  return signedIn(operation, pending, signal, ({ status, code }) =>
+    status !== 401
+      ? undefined
+      : code === 1029
+        ? TwoFactorRequiredError
+        : code === 1031
+          ? SignInThrottledError
+          : InvalidCredentialsError,
+  );
 }
