@@ -38,6 +38,7 @@ describe("Plex Home", () => {
       { title: "Kids", admin: false, locked: true, username: null },
       { title: "Living Room", admin: false, locked: false, username: null },
     ]);
+    expect(users.map((user) => user.restrictionProfile)).toEqual([null, "little_kid", null]);
   });
 
   it("the admin switches to a protected user without a PIN; the new token is that user's", async () => {

@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { attribute } from "./xml";
 
 /** A device this server knows, as /security/resources lists it (capitalised element names, as PMS spells them). */
 export interface FakeSourceDevice {
@@ -58,9 +59,6 @@ export interface FakeMediaServer {
   close(): Promise<void>;
 }
 
-const escapeXml = (value: unknown) =>
-  String(value).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-
 /** PMS XML: scalars as attributes (booleans 1/0), each array item as a child element named by its key. */
 function pmsElement(name: string, value: Record<string, unknown>): string {
   let attributes = "";
@@ -69,12 +67,16 @@ function pmsElement(name: string, value: Record<string, unknown>): string {
     if (field === null || field === undefined) continue;
     if (Array.isArray(field)) children += field.map((item) => pmsElement(key, item)).join("");
     else if (typeof field === "object") children += pmsElement(key, field as Record<string, unknown>);
-    else attributes += ` ${key}="${typeof field === "boolean" ? Number(field) : escapeXml(field)}"`;
+    else attributes += ` ${key}="${attribute(field)}"`;
   }
   return children ? `<${name}${attributes}>${children}</${name}>` : `<${name}${attributes}/>`;
 }
 
-const UNAUTHORIZED_PAGE = "<html><head><title>Unauthorized</title></head><body><h1>401 Unauthorized</h1></body></html>";
+/** An HTML page, as a real server answers its errors (a 401 included, where JSON was asked for). */
+function page(response: ServerResponse, status: number, title: string): void {
+  response.writeHead(status, { "Content-Type": "text/html" });
+  response.end(`<html><head><title>${title}</title></head><body><h1>${status} ${title}</h1></body></html>`);
+}
 
 export async function startFakeMediaServer(options: FakeMediaServerOptions = {}): Promise<FakeMediaServer> {
   const sockets = new Set<Socket>();
@@ -105,8 +107,7 @@ export async function startFakeMediaServer(options: FakeMediaServerOptions = {})
     const tokenless = route === "GET /identity" || route === "POST /myplex/claim";
     const token = request.headers["x-plex-token"];
     if (!tokenless && !tokenAccepted(typeof token === "string" ? token : undefined)) {
-      response.writeHead(401, { "Content-Type": "text/html" });
-      return void response.end(UNAUTHORIZED_PAGE);
+      return page(response, 401, "Unauthorized");
     }
     switch (route) {
       case "GET /identity":
@@ -118,8 +119,7 @@ export async function startFakeMediaServer(options: FakeMediaServerOptions = {})
         });
       case "GET /security/token": {
         if (query.get("type") !== "delegation" || query.get("scope") !== "all") {
-          response.writeHead(400, { "Content-Type": "text/html" });
-          return void response.end("<html><body><h1>400 Bad Request</h1></body></html>");
+          return page(response, 400, "Bad Request");
         }
         const transient = `transient-${randomBytes(12).toString("hex")}`;
         transientTokens.add(transient);
@@ -128,8 +128,7 @@ export async function startFakeMediaServer(options: FakeMediaServerOptions = {})
       case "GET /security/resources": {
         const source = query.get("source");
         if (!source) {
-          response.writeHead(400, { "Content-Type": "text/html" });
-          return void response.end("<html><body><h1>400 Bad Request</h1></body></html>");
+          return page(response, 400, "Bad Request");
         }
         const devices = options.sources?.[source] ?? [];
         return send(request, response, 200, { size: devices.length, ...(devices.length ? { Device: devices } : {}) });
@@ -137,16 +136,14 @@ export async function startFakeMediaServer(options: FakeMediaServerOptions = {})
       case "POST /myplex/claim": {
         const account = claimed ? null : options.claim?.(query.get("token") ?? "");
         if (!account) {
-          response.writeHead(400, { "Content-Type": "text/html" });
-          return void response.end("<html><body><h1>400 Bad Request</h1></body></html>");
+          return page(response, 400, "Bad Request");
         }
         claimed = true;
         response.writeHead(200, { "Content-Type": "application/json" });
         return void response.end(JSON.stringify(account));
       }
       default:
-        response.writeHead(404, { "Content-Type": "text/html" });
-        response.end("<html><body><h1>404 Not Found</h1></body></html>");
+        page(response, 404, "Not Found");
     }
   }
 

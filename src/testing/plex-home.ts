@@ -16,6 +16,8 @@ export interface HomeMember {
   user: User;
   managed: boolean;
   pin?: string;
+  /** Such as "little_kid", for a restricted managed user. */
+  restrictionProfile?: string;
 }
 
 /** An account that signs in with a password (and a 2FA code, when it has one). */
@@ -62,7 +64,7 @@ export class PlexHomeState {
   setUpHome(adminPin?: string): HomeMember[] {
     if (this.home.length) return this.home;
     const admin = this.state.defaultUser;
-    Object.assign(admin, { home: true, homeAdmin: true, homeSize: 3, protected: !!adminPin });
+    Object.assign(admin, { home: true, homeAdmin: true, protected: !!adminPin });
     this.home.push({ user: admin, managed: false, pin: adminPin });
     this.addHomeUser({ title: "Kids", pin: "1234", restrictionProfile: "little_kid" });
     this.addHomeUser({ title: "Living Room" });
@@ -80,9 +82,8 @@ export class PlexHomeState {
       protected: !!pin,
       restricted: !!restrictionProfile,
       home: true,
-      homeSize: this.home.length + 1,
     });
-    const member: HomeMember = { user, managed: true, pin };
+    const member: HomeMember = { user, managed: true, pin, restrictionProfile };
     this.home.push(member);
     for (const other of this.home) other.user.homeSize = this.home.length;
     return member;
@@ -92,7 +93,7 @@ export class PlexHomeState {
     return this.home.find((member) => member.user === user);
   }
 
-  homeUserJson({ user, managed }: HomeMember): HomeUser {
+  homeUserJson({ user, managed, pin, restrictionProfile }: HomeMember): HomeUser {
     return {
       id: user.id,
       uuid: user.uuid,
@@ -103,10 +104,10 @@ export class PlexHomeState {
       thumb: user.thumb ?? null,
       hasPassword: !managed,
       restricted: user.restricted ?? false,
-      restrictionProfile: managed && user.restricted ? "little_kid" : null,
+      restrictionProfile: restrictionProfile ?? null,
       admin: (this.home[0]?.user ?? user) === user,
       guest: false,
-      protected: !!this.memberOf(user)?.pin,
+      protected: !!pin,
     };
   }
 

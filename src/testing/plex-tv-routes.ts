@@ -137,8 +137,7 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
 
     "GET /api/v2/geoip": () => ({ status: 200, body: location, xml: "location" }),
 
-    "GET /api/v2/resources": (context) =>
-      context.user ? { status: 200, body: state.resources, xml: "resources" } : denied(context),
+    // GET /api/v2/resources is in plex-home.ts: what it lists depends on the user's place in a Home.
 
     "POST /api/v2/auth/jwk": (context) => {
       const { user, clientIdentifier } = context;

@@ -3,10 +3,11 @@
 // named for what it is; scalars as attributes, booleans as "1"/"0"; an array as a plural wrapper of singular
 // children (`<connections><connection …/></connections>`), strings in it as `<feature id="…"/>`.
 
-const escape = (value: unknown) =>
+export const escape = (value: unknown) =>
   String(value).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
-const attribute = (value: unknown) => (typeof value === "boolean" ? (value ? "1" : "0") : escape(value));
+/** A scalar as an attribute value: escaped, booleans as "1"/"0" (plex.tv's and a media server's form). */
+export const attribute = (value: unknown) => (typeof value === "boolean" ? (value ? "1" : "0") : escape(value));
 
 /** features → feature, entitlements → entitlement, connections → connection. */
 export const singular = (plural: string) => plural.replace(/ies$/, "y").replace(/s$/, "");
