@@ -1,6 +1,6 @@
 // The command line's commands, each a thin layer over the library's public helpers.
 
-import { getUser, signOut } from "../plex-tv/account";
+import { getUser, signOut, type SignedIn } from "../plex-tv/account";
 import { DEFAULT_BASE_URL } from "../transport/base-url";
 import { createPlexTvClient, type PlexTvClient } from "../transport/client";
 import { CLIENT_IDENTIFIER_KEY } from "../stores/client-identifier";
@@ -34,10 +34,10 @@ export class CliError extends Error {
   }
 }
 
-async function client(context: CommandContext, clientIdentifier?: string): Promise<PlexTvClient> {
+/** A client with the stored client identifier, or a new one (stored only with a token: see storeSignIn). */
+async function client(context: CommandContext): Promise<PlexTvClient> {
   return createPlexTvClient({
-    clientIdentifier:
-      clientIdentifier ?? (await context.store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID(),
+    clientIdentifier: (await context.store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID(),
     product: context.product,
     platform: "CLI",
     ...(context.baseUrl ? { baseUrl: context.baseUrl } : {}),
@@ -64,6 +64,13 @@ async function checkTokenOrigin(context: CommandContext): Promise<void> {
   }
 }
 
+/** A sign-in is kept: the token, the plex.tv address it is for, and the client identifier it was made under. */
+async function storeSignIn({ store, baseUrl }: CommandContext, plex: PlexTvClient, authToken: string): Promise<void> {
+  await store.set(CLIENT_IDENTIFIER_KEY, plex.identity.clientIdentifier);
+  await store.set(BASE_URL_KEY, normalized(baseUrl ?? DEFAULT_BASE_URL));
+  await store.set(TOKEN_KEY, authToken);
+}
+
 /** The token goes, and the plex.tv address that went with it. */
 async function forgetToken(store: KeyValueStore): Promise<void> {
   await store.delete(TOKEN_KEY);
@@ -76,8 +83,7 @@ const isPlex401 = (error: unknown) => error instanceof InvalidTokenError && erro
 export async function loginCommand(context: CommandContext, { link }: { link: boolean }): Promise<number> {
   const { term, store, json, signal } = context;
   // The identifier is reused from earlier runs, and stored only with a token: a cancelled login leaves nothing.
-  const clientIdentifier = (await store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID();
-  const plex = await client(context, clientIdentifier);
+  const plex = await client(context);
   // Progress and notices go to stderr, so --json's stdout stays clean.
   if (await store.get(TOKEN_KEY)) {
     term.note(`You are signed in already: signing in again replaces that sign-in (${configFile()}).`);
@@ -107,16 +113,14 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
       maxPins: 3,
     });
     countdown?.stop();
-    await store.set(CLIENT_IDENTIFIER_KEY, clientIdentifier);
-    await store.set(BASE_URL_KEY, normalized(context.baseUrl ?? DEFAULT_BASE_URL));
-    await store.set(TOKEN_KEY, authToken);
+    await storeSignIn(context, plex, authToken);
     const user = await getUser(plex, { token: authToken, signal }).catch(() => undefined);
     if (json) {
       term.line(
         JSON.stringify({
           event: "signedIn",
           username: user?.username ?? null,
-          clientIdentifier,
+          clientIdentifier: plex.identity.clientIdentifier,
           configFile: configFile(),
         }),
       );
@@ -307,11 +311,10 @@ export async function switchCommand(
  * flow is preferred: with it the password never passes through this program.
  */
 export async function passwordLoginCommand(context: CommandContext): Promise<number> {
-  const { term, store, signal } = context;
-  const clientIdentifier = (await store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID();
-  const plex = await client(context, clientIdentifier);
+  const { term, signal } = context;
+  const plex = await client(context);
   const prompts = prompter(signal);
-  let result: Awaited<ReturnType<typeof signInWithPassword>>;
+  let result: SignedIn;
   try {
     const login = (await prompts.ask("Plex username or email: ")).trim();
     const password = await prompts.ask("Password: ", { hidden: true });
@@ -330,9 +333,7 @@ export async function passwordLoginCommand(context: CommandContext): Promise<num
   } finally {
     prompts.close();
   }
-  await store.set(CLIENT_IDENTIFIER_KEY, clientIdentifier);
-  await store.set(BASE_URL_KEY, normalized(context.baseUrl ?? DEFAULT_BASE_URL));
-  await store.set(TOKEN_KEY, result.authToken);
+  await storeSignIn(context, plex, result.authToken);
   term.line(`Signed in as ${term.bold(printable(result.user.username))}. Token saved to ${configFile()}`);
   return 0;
 }
