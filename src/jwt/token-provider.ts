@@ -43,7 +43,10 @@ export function jwtTokenProvider(
     throw new TypeError("jwtTokenProvider: `plex` must be the client the credentials belong to");
   }
   const { onRefresh, onError, refreshWithinMs = 86_400_000, maxBackoffMs = 3_600_000 } = options;
+  // Refresh within refreshWithinMs of expiry, but never earlier than half the token's lifetime: per token, not per call.
+  const windowFor = (token: string) => Math.min(refreshWithinMs, (lifetimeMs(token) ?? Infinity) / 2);
   let current = credentials;
+  let window = windowFor(current.token);
   let refreshing: Promise<void> | undefined;
   let failures = 0;
   let retryAt = 0;
@@ -54,6 +57,7 @@ export function jwtTokenProvider(
       .then(
         async (next) => {
           current = next;
+          window = windowFor(next.token);
           failures = 0;
           retryAt = 0;
           try {
@@ -74,7 +78,6 @@ export function jwtTokenProvider(
 
   return async () => {
     const left = Date.parse(current.expiresAt) - Date.now();
-    const window = Math.min(refreshWithinMs, (lifetimeMs(current.token) ?? Infinity) / 2);
     const mayTry = Date.now() >= retryAt;
     if (left > 0) {
       if (left <= window && mayTry) refresh().catch(() => {});
