@@ -36,8 +36,9 @@ export interface AuthTokenResult {
 
 /**
  * Checks the PIN every `intervalMs` and resolves as soon as it carries a token. Transient failures are retried
- * with backoff and never past the PIN's expiry (by this device's clock: see pinDeadline); 404/1020 or expiry reject with PinExpiredError (its `cause` is
- * the last failure, if any); other errors reject at once; an abort rejects with the signal's reason.
+ * with backoff and never past the PIN's expiry (by this device's clock: see pinDeadline); 404/1020 or expiry reject
+ * with PinExpiredError (its `cause` is the last failure, if any); other errors reject at once; an abort rejects with
+ * the signal's reason.
  */
 export function waitForAuthToken(
   plex: PlexTvClient,

@@ -43,7 +43,7 @@ export function jwtTokenProvider(
     throw new TypeError("jwtTokenProvider: `plex` must be the client the credentials belong to");
   }
   const { onRefresh, onError, refreshWithinMs = 86_400_000, maxBackoffMs = 3_600_000 } = options;
-  // Refresh within refreshWithinMs of expiry, but never earlier than half the token's lifetime: per token, not per call.
+  // Refresh within refreshWithinMs of expiry, never before half the token's lifetime (worked out once per token).
   const windowFor = (token: string) => Math.min(refreshWithinMs, (lifetimeMs(token) ?? Infinity) / 2);
   let current = credentials;
   let window = windowFor(current.token);

@@ -151,6 +151,13 @@ export function plexHomeRoutes(state: PlexTvState, home: PlexHomeState, denied: 
       }));
   };
 
+  // A switch and a sign-in both answer 201 with the account, carrying a new token of its own.
+  const signedIn = (user: User): Answer => ({
+    status: 201,
+    body: { ...user, authToken: state.tokenFor(user) },
+    xml: "user",
+  });
+
   return {
     "GET /api/v2/resources": (context) =>
       context.user ? { status: 200, body: resourcesFor(context.user), xml: "resources" } : denied(context),
@@ -182,7 +189,7 @@ export function plexHomeRoutes(state: PlexTvState, home: PlexHomeState, denied: 
       if (target.pin && !(isAdmin && target !== from) && url.searchParams.get("pin") !== target.pin) {
         return pinRequired(403);
       }
-      return { status: 201, body: { ...target.user, authToken: state.tokenFor(target.user) }, xml: "user" };
+      return signedIn(target.user);
     },
 
     "POST /api/v2/users/signin": ({ body, request }) => {
@@ -203,7 +210,7 @@ export function plexHomeRoutes(state: PlexTvState, home: PlexHomeState, denied: 
         return { status: 401, body: plexError(1029, "Please enter the verification code", 401) };
       }
       home.failedSignIns.delete(login);
-      return { status: 201, body: { ...account.user, authToken: state.tokenFor(account.user) }, xml: "user" };
+      return signedIn(account.user);
     },
 
     "GET /api/v2/friends": (context) =>
