@@ -61,8 +61,10 @@ const commands: Record<string, Command> = {
                      with it your password never passes through this program)
   --product NAME     the app name plex.tv shows the user (default "plex-tv-auth CLI")
   --json             JSON lines on stdout`,
-    run: (context, values) =>
-      values.password === true ? passwordLoginCommand(context) : loginCommand(context, { link: values.link === true }),
+    run: (context, values) => {
+      if (values.link && values.password) throw usageError("--link and --password do not go together");
+      return values.password ? passwordLoginCommand(context) : loginCommand(context, { link: values.link === true });
+    },
   },
   switch: {
     summary: "Lists the users of your Plex Home; switch NAME switches the stored sign-in to that user",
@@ -157,7 +159,6 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length > (command.positionals ?? 0)) {
     throw usageError(`unexpected argument: ${positionals[command.positionals ?? 0]}`);
   }
-  if (values.link && values.password) throw usageError("--link and --password do not go together");
 
   // Ctrl-C and SIGTERM (a service manager, a container stopping) end the same way: cleanly, storing nothing.
   const controller = new AbortController();
