@@ -109,6 +109,35 @@ describe("requests the client sends", () => {
     expect(env.server.requests.map((r) => r.headers["x-plex-token"])).toEqual(tokens);
   });
 
+  it("asks a plain token function too, and sends nothing when it yields none", async () => {
+    const token = env.server.issueToken();
+    let current: string | undefined = token;
+    const plex = clientFor(env.server, { token: () => current });
+    expect((await plex.GET("/api/v2/user")).response.status).toBe(200);
+    current = undefined;
+    expect((await plex.GET("/api/v2/user")).response.status).toBe(401);
+    expect(env.server.requests.map((r) => r.headers["x-plex-token"])).toEqual([token, undefined]);
+  });
+
+  it("ends a request in flight when the caller's signal aborts, with its reason", async () => {
+    env.server.fault("POST /api/v2/pins", { kind: "delay", ms: 5000 });
+    const plex = clientFor(env.server);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user went away")), 50);
+    const error = await plex.POST("/api/v2/pins", { signal: controller.signal }).catch((e) => e);
+    expect(error).toBe(controller.signal.reason);
+  });
+
+  it("honours the signal of a request a middleware swapped in (the transport listens to what it is given)", async () => {
+    env.server.fault("POST /api/v2/pins", { kind: "delay", ms: 5000 });
+    const plex = clientFor(env.server);
+    const controller = new AbortController();
+    plex.use({ onRequest: ({ request }) => new Request(request, { signal: controller.signal }) });
+    setTimeout(() => controller.abort(new Error("middleware's own deadline")), 50);
+    const error = await plex.POST("/api/v2/pins").catch((e) => e);
+    expect(error).toBe(controller.signal.reason);
+  });
+
   it("does not crash on a non-ASCII product name and sends it percent-encoded", async () => {
     const plex = clientFor(env.server, { product: "Café ☕" });
     const { data } = await plex.POST("/api/v2/pins");

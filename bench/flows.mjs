@@ -1,6 +1,7 @@
-// Two flows, each four ways, in one run against one stand-in (in its own process): raw fetch, a bare openapi-fetch
-// client with the same headers (the floor for anything built on openapi-fetch), this package, and
-// @lukehagar/plexjs 0.39.0. Rounds alternate between the ways, so drift in the machine's load falls on all alike.
+// Two flows, each five ways, in one run against one stand-in (in its own process): raw fetch, a bare openapi-fetch
+// client with the same headers (the floor for anything built on openapi-fetch), that client with nothing but a
+// deadline covering the body (the floor for any client that cannot hang), this package, and @lukehagar/plexjs
+// 0.39.0. Each round runs the ways in a new order, so drift in the machine's load falls on all alike.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -11,6 +12,7 @@ const require = createRequire(import.meta.url);
 const { PlexAPI } = require("@lukehagar/plexjs");
 const { HTTPClient } = require("@lukehagar/plexjs/lib/http");
 
+export const withDeadline = "bare client + a deadline over the body";
 const identity = { clientIdentifier: "bench-3f1c2d9e-0a7b-4c55-9e21-6b8f0d4a7c31", product: "plex-tv-auth bench" };
 
 /** The stand-in in its own process, so its work does not share the measured client's event loop. */
@@ -42,6 +44,26 @@ function ways(url, token) {
   };
   const bare = createClient({ baseUrl: url, headers });
   const bareWithToken = createClient({ baseUrl: url, headers: { ...headers, "X-Plex-Token": token } });
+  // What a request deadline that covers the body costs at the least: an AbortController, a timer, the body read
+  // inside them (and parsed once, served to openapi-fetch).
+  const deadlineFetch = async (request) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      const response = await fetch(request, { signal: controller.signal });
+      const text = await response.text();
+      const data = JSON.parse(text);
+      return Object.assign(response, { text: async () => text, json: async () => data });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const deadline = createClient({ baseUrl: url, headers, fetch: deadlineFetch });
+  const deadlineWithToken = createClient({
+    baseUrl: url,
+    headers: { ...headers, "X-Plex-Token": token },
+    fetch: deadlineFetch,
+  });
   const plex = createPlexTvClient({ ...identity, baseUrl: url });
   const plexWithToken = createPlexTvClient({ ...identity, baseUrl: url, token });
   // plexjs sends the client identifier only on PIN calls; plex.tv wants it on every call.
@@ -64,6 +86,10 @@ function ways(url, token) {
         const { data: pin } = await bare.POST("/api/v2/pins", { params: { query: { strong: true } } });
         return (await bare.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id } } })).data;
       },
+      [withDeadline]: async () => {
+        const { data: pin } = await deadline.POST("/api/v2/pins", { params: { query: { strong: true } } });
+        return (await deadline.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id } } })).data;
+      },
       "plex-tv-auth": async () => checkPin(plex, (await createPin(plex)).id),
       "@lukehagar/plexjs 0.39.0": async () => {
         const { authPinContainer: pin } = await plexjs.plex.getPin(pinRequest, { serverURL });
@@ -75,6 +101,7 @@ function ways(url, token) {
       "raw fetch": async () =>
         expect(await fetch(`${url}/api/v2/user`, { headers: { ...headers, "X-Plex-Token": token } }), 200),
       "bare openapi-fetch client": async () => (await bareWithToken.GET("/api/v2/user")).data,
+      [withDeadline]: async () => (await deadlineWithToken.GET("/api/v2/user")).data,
       "plex-tv-auth": async () => getUser(plexWithToken),
       "@lukehagar/plexjs 0.39.0": async () =>
         (await plexjs.authentication.getTokenDetails({ serverURL })).userPlexAccount,
@@ -88,8 +115,14 @@ export async function benchFlows(url, token, { rounds = 1500, warmup = 300 } = {
   const results = {};
   for (const [flow, variants] of Object.entries(flows)) {
     const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+    const order = Object.entries(variants);
     for (let i = 0; i < warmup + rounds; i++) {
-      for (const [name, run] of Object.entries(variants)) {
+      // A new order each round: what one way leaves behind (garbage, a busy socket) falls on each of the others alike.
+      for (let j = order.length - 1; j > 0; j--) {
+        const k = Math.floor(Math.random() * (j + 1));
+        [order[j], order[k]] = [order[k], order[j]];
+      }
+      for (const [name, run] of order) {
         const started = performance.now();
         const answer = await run();
         if (!answer || typeof (answer.id ?? answer.uuid) === "undefined")
