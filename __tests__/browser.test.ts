@@ -120,7 +120,7 @@ withChromium("web app sign-in in headless Chromium", () => {
     await page.goto(examples.popupPage);
     // Plain page JavaScript (as a string, so the test's compiler leaves its dynamic import alone).
     const result = await page.evaluate(`(async (standIn) => {
-      const lib = await import("plex-tv-auth");
+      const lib = { ...(await import("plex-tv-auth")), ...(await import("plex-tv-auth/jwt")) };
       const plex = lib.createPlexTvClient({ clientIdentifier: crypto.randomUUID(), product: "Browser JWT", baseUrl: standIn });
       const key = await lib.generateDeviceKey();
       const approve = (code) => fetch(standIn + "/__standin/approve", { method: "POST", body: new URLSearchParams({ code }) });

@@ -2,18 +2,8 @@
 // plex.tv with its clock moved by `clockOffsetMs`, which is what a device clock off by the opposite amount sees:
 // plex.tv's `Date`, `createdAt` and `expiresAt` disagree with Date.now() here, while lifetimes stay true.
 
-import {
-  completeRedirectLogin,
-  createPin,
-  generateDeviceKey,
-  login,
-  loginWithJwt,
-  PinExpiredError,
-  RateLimitedError,
-  refreshPlexJwt,
-  startRedirectLogin,
-  verifyPlexJwt,
-} from "../src";
+import { completeRedirectLogin, createPin, login, PinExpiredError, RateLimitedError, startRedirectLogin } from "../src";
+import { generateDeviceKey, loginWithJwt, refreshPlexJwt, verifyPlexJwt } from "../src/jwt";
 import { memoryStorage } from "./support/storage";
 import { clientFor, standIn } from "./support/stand-in";
 

@@ -14,7 +14,7 @@ const root = join(__dirname, "..");
 const dir = join(root, ".tmp/custom-endpoint");
 
 const program = (path: string) => `
-import { createPlexServerClient } from "../../src";
+import { createPlexServerClient } from "../../src/media-server";
 import type { paths } from "./generated/plex-media-server";
 
 const server = createPlexServerClient<paths>(process.env.SERVER_URI!, {

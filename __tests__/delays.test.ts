@@ -1,13 +1,8 @@
 // Every delay is one setTimeout can hold (2^31-1 ms), and server-given delays are sane.
 
-import {
-  createPlexTvClient,
-  findReachableConnection,
-  generateDeviceKey,
-  RateLimitedError,
-  verifyPlexJwt,
-  waitForAuthToken,
-} from "../src";
+import { createPlexTvClient, RateLimitedError, waitForAuthToken } from "../src";
+import { generateDeviceKey, verifyPlexJwt } from "../src/jwt";
+import { findReachableConnection } from "../src/media-server";
 import { backoffDelay } from "../src/transport/backoff";
 import { parseRetryAfter } from "../src/transport/errors";
 import { clientFor, identity, useStandIn } from "./support/stand-in";

@@ -2,8 +2,6 @@
 // against the stand-in.
 
 import {
-  claimServer,
-  createPlexServerClient,
   getClaimToken,
   getCompanions,
   getFriends,
@@ -22,6 +20,7 @@ import {
   TwoFactorRequiredError,
   validateToken,
 } from "../src";
+import { claimServer, createPlexServerClient } from "../src/media-server";
 import { startFakeMediaServer } from "../src/testing";
 import { clientFor, useStandIn } from "./support/stand-in";
 

@@ -1,19 +1,16 @@
+import { createPlexTvClient, getUser, PlexTvError, validateToken } from "../src";
 import {
-  createPlexTvClient,
   generateDeviceKey,
-  getUser,
   jwkThumbprint,
   jwtTokenProvider,
   loginWithJwt,
   PlexJwtError,
-  PlexTvError,
   refreshPlexJwt,
   registerDeviceKey,
-  validateToken,
   verifyPlexJwt,
   type DeviceKey,
   type PlexJwtCredentials,
-} from "../src";
+} from "../src/jwt";
 import { deviceJwt } from "../src/jwt/credentials";
 import { signJwt } from "../src/jwt/jws";
 import { encodeJson } from "../src/jwt/base64url";

@@ -2,6 +2,13 @@
 // gives): typed operations, the transport's rules, connectToServer's race and its identity check, and claims.
 
 import {
+  InvalidTokenError,
+  PlexTvNetworkError,
+  PlexTvTimeoutError,
+  UnexpectedResponseError,
+  type PlexConnection,
+} from "../src";
+import {
   claimServer,
   ClaimTokenRejectedError,
   connectToServer,
@@ -9,15 +16,10 @@ import {
   getServerIdentity,
   getSourceConnectionInformation,
   getTransientToken,
-  InvalidTokenError,
-  PlexTvNetworkError,
-  PlexTvTimeoutError,
   ServerAlreadyClaimedError,
   ServerIdentityMismatchError,
   ServerUnreachableError,
-  UnexpectedResponseError,
-  type PlexConnection,
-} from "../src";
+} from "../src/media-server";
 import { refusedUri, startFakeMediaServer, type FakeMediaServer } from "../src/testing";
 import { answer, startPlainServer, type PlainServer } from "./support/plain-server";
 import { activeTimers, eventually } from "./support/timers";

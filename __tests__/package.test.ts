@@ -25,11 +25,25 @@ ${load}
 })();
 `;
 
+// The entries beside the root throw the root's own classes: one PlexTvError, whichever entry an app loads.
+const sharedClasses = (load: string) => `
+${load}
+(async () => {
+  const plex = lib.createPlexTvClient({ clientIdentifier: "consumer-app", product: "Consumer" });
+  const caught = (promise) => promise.then(() => "resolved", (e) => (e instanceof lib.PlexTvError ? e.name : "foreign " + e.name));
+  console.log(JSON.stringify({
+    jwt: await caught(jwt.verifyPlexJwt(plex, "not-a-jwt", { clientIdentifier: "consumer-app" })),
+    server: await caught(server.findReachableConnection({ name: "none", clientIdentifier: "x", connections: [] }, { timeoutMs: 100 })),
+  }));
+})();
+`;
+
 const typedConsumer = `
 import { createPlexTvClient, createPin, type GeoData, type GetPinAuthPinContainer, type paths, type components } from "plex-tv-auth";
 import { startFakePlexTv, type Device, type User as StandInUser } from "plex-tv-auth/testing";
 import { fileStore } from "plex-tv-auth/node";
-import { generateDeviceKey, webStorageStore, type DeviceKey, type WebStorage } from "plex-tv-auth";
+import { webStorageStore, type WebStorage } from "plex-tv-auth";
+import { generateDeviceKey, type DeviceKey } from "plex-tv-auth/jwt";
 
 export async function keys(storage: WebStorage): Promise<[DeviceKey, unknown, Device[], StandInUser[]]> {
   return [await generateDeviceKey(), [webStorageStore(storage), fileStore("x.json")], [], []];
@@ -107,6 +121,26 @@ describe("the packed package, installed into a new project", () => {
     const { stdout } = await run(process.execPath, ["cjs.cjs"], { cwd: installed });
     expect(JSON.parse(stdout)).toEqual({ username: "standin", errors: "function" });
   });
+
+  it.each([
+    [
+      "ESM",
+      "shared.mjs",
+      `import * as lib from "plex-tv-auth"; import * as jwt from "plex-tv-auth/jwt"; import * as server from "plex-tv-auth/media-server";`,
+    ],
+    [
+      "CommonJS",
+      "shared.cjs",
+      `const lib = require("plex-tv-auth"); const jwt = require("plex-tv-auth/jwt"); const server = require("plex-tv-auth/media-server");`,
+    ],
+  ])(
+    "loads plex-tv-auth/jwt and plex-tv-auth/media-server from %s, sharing the root's error classes",
+    async (_, file, load) => {
+      await writeFile(join(installed, file), sharedClasses(load));
+      const { stdout } = await run(process.execPath, [file], { cwd: installed });
+      expect(JSON.parse(stdout)).toEqual({ jwt: "PlexJwtError", server: "ServerUnreachableError" });
+    },
+  );
 
   it.each(["nodenext", "bundler", "nodenext, lib ES2022 without the DOM"])(
     "type-checks a TypeScript consumer (moduleResolution %s; skipLibCheck off)",

@@ -1,12 +1,5 @@
-import {
-  createPlexTvClient,
-  findReachableConnection,
-  mayCarryToken,
-  getServers,
-  rankConnections,
-  ServerUnreachableError,
-  type PlexConnection,
-} from "../src";
+import { createPlexTvClient, getServers, rankConnections, type PlexConnection } from "../src";
+import { findReachableConnection, mayCarryToken, ServerUnreachableError } from "../src/media-server";
 import { refusedUri, startFakeMediaServer, type FakeMediaServer } from "../src/testing";
 import { responseErrors, spec } from "./support/spec";
 import { clientFor, useStandIn } from "./support/stand-in";

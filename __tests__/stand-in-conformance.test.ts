@@ -7,18 +7,14 @@ import {
   getHomeUsers,
   signInWithPassword,
   switchHomeUser,
-  generateDeviceKey,
   getGeoData,
   getServers,
   getUser,
   linkPin,
-  loginWithJwt,
   ping,
-  refreshPlexJwt,
-  registerDeviceKey,
   signOut,
-  verifyPlexJwt,
 } from "../src";
+import { generateDeviceKey, loginWithJwt, refreshPlexJwt, registerDeviceKey, verifyPlexJwt } from "../src/jwt";
 import { responseErrors, spec } from "./support/spec";
 import { clientFor, identity, useStandIn } from "./support/stand-in";
 

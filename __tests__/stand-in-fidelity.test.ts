@@ -1,7 +1,7 @@
 // The stand-in answers as plex.tv does, per ../shared/plex-tv-api.md, "What real clients and recorded answers show".
 // Each test is one habit real clients rely on.
 
-import { generateDeviceKey, loginWithJwt, verifyPlexJwt, type DeviceKey } from "../src";
+import { generateDeviceKey, loginWithJwt, verifyPlexJwt, type DeviceKey } from "../src/jwt";
 import { decodeJwt } from "../src/jwt/jws";
 import { responseErrors } from "./support/spec";
 import { clientFor, identity, useStandIn } from "./support/stand-in";

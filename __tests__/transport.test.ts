@@ -6,14 +6,13 @@ import { join } from "node:path";
 import { inspect, promisify } from "node:util";
 import {
   createPin,
-  findReachableConnection,
   getUser,
   PlexTvNetworkError,
-  ServerUnreachableError,
   UnexpectedResponseError,
   validateToken,
   waitForAuthToken,
 } from "../src";
+import { findReachableConnection, ServerUnreachableError } from "../src/media-server";
 import { answer, startPlainServer, type PlainServer } from "./support/plain-server";
 import { identity } from "./support/stand-in";
 import { createPlexTvClient } from "../src";

@@ -12,9 +12,15 @@ const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 const dist = join(root, "dist");
 const entries = {
   index: "src/index.ts",
+  jwt: "src/jwt/index.ts",
+  "media-server": "src/media-server/index.ts",
   testing: "src/testing/index.ts",
   node: "src/node.ts",
 };
+// The root and the entries beside it share their classes (PlexTvError and the rest): each must exist once, or
+// `instanceof` fails across entries. ESM shares them through chunks; CommonJS has no chunks, so index.cjs holds all
+// three and the other two load it.
+const sharing = ["jwt", "media-server"];
 
 await rm(dist, { recursive: true, force: true });
 const common = {
@@ -25,18 +31,37 @@ const common = {
   sourcemap: true,
   logLevel: "warning",
 };
-for (const [format, extension] of [
-  ["esm", ".mjs"],
-  ["cjs", ".cjs"],
-]) {
-  await build({
-    ...common,
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(root, file)])),
-    outdir: dist,
-    format,
-    outExtension: { ".js": extension },
-  });
+const entryPoints = (names) => Object.fromEntries(names.map((name) => [name, join(root, entries[name])]));
+await build({
+  ...common,
+  entryPoints: entryPoints(Object.keys(entries)),
+  outdir: dist,
+  format: "esm",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
+});
+await build({
+  ...common,
+  stdin: {
+    contents: ["index", ...sharing].map((name) => `export * from "./${entries[name]}";`).join("\n"),
+    resolveDir: root,
+    sourcefile: "index.cjs.ts",
+    loader: "ts",
+  },
+  outfile: join(dist, "index.cjs"),
+  format: "cjs",
+});
+for (const name of sharing) {
+  await writeFile(join(dist, `${name}.cjs`), `"use strict";\nmodule.exports = require("./index.cjs");\n`);
 }
+await build({
+  ...common,
+  entryPoints: entryPoints(Object.keys(entries).filter((name) => name !== "index" && !sharing.includes(name))),
+  outdir: dist,
+  format: "cjs",
+  outExtension: { ".js": ".cjs" },
+});
 // The command line: one ESM file with a shebang.
 {
   await build({

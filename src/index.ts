@@ -64,13 +64,6 @@ export {
 export { getServerAccessToken, type ServerAccessTokenOptions } from "./plex-tv/servers";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./plex-tv/servers";
 export {
-  findReachableConnection,
-  ServerUnreachableError,
-  type FindReachableConnectionOptions,
-} from "./flows/reachable";
-export { mayCarryToken } from "./transport/base-url";
-export * from "./jwt";
-export {
   loginWithPopup,
   startRedirectLogin,
   completeRedirectLogin,
@@ -78,4 +71,3 @@ export {
   type PopupLoginOptions,
   type RedirectLoginOptions,
 } from "./flows/browser";
-export * from "./media-server";

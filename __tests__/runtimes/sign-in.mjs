@@ -1,14 +1,7 @@
 // The sign-in flows, run by another runtime (Bun, Deno, a current Node) against a stand-in started by the test.
 // Plain JavaScript over the built package: what an app on that runtime would run. Prints one JSON line.
-import {
-  createPlexTvClient,
-  generateDeviceKey,
-  getUser,
-  login,
-  loginWithJwt,
-  refreshPlexJwt,
-  verifyPlexJwt,
-} from "../../dist/index.mjs";
+import { createPlexTvClient, getUser, login } from "../../dist/index.mjs";
+import { generateDeviceKey, loginWithJwt, refreshPlexJwt, verifyPlexJwt } from "../../dist/jwt.mjs";
 
 const standIn = globalThis.Deno ? globalThis.Deno.args[0] : process.argv[2];
 // What the user's "Approve" click does, through the stand-in's test route.

@@ -1,3 +1,4 @@
+// plex-tv-auth/jwt: JWT device authentication (an Ed25519 key per device, short-lived tokens plex.tv signs).
 export {
   generateDeviceKey,
   jwkThumbprint,

@@ -1,4 +1,5 @@
-// A Plex Media Server's authentication surface, typed by spec/plex-media-server.yaml.
+// plex-tv-auth/media-server: reaching a Plex Media Server and its authentication surface, typed by
+// spec/plex-media-server.yaml.
 export type {
   components as ServerComponents,
   operations as ServerOperations,
@@ -18,3 +19,9 @@ export {
   type SourceDevice,
 } from "./operations";
 export { ClaimTokenRejectedError, ServerAlreadyClaimedError, ServerIdentityMismatchError } from "./errors";
+export {
+  findReachableConnection,
+  ServerUnreachableError,
+  type FindReachableConnectionOptions,
+} from "../flows/reachable";
+export { mayCarryToken } from "../transport/base-url";

@@ -54,18 +54,17 @@ export function plexFetch({ fetch, timeoutMs, token, baseUrl, peer = "plex.tv" }
   return async (request) => {
     const outer = request.signal;
     outer.throwIfAborted();
-    // "GET /api/v2/user": how messages name a request (never its query, which may hold a device JWT). Worked out
-    // only when needed: for the token rule and for errors.
-    const where = () => `${request.method} ${request.url.slice(baseUrl.length).split("?")[0]}`;
+    // "GET /api/v2/user": how messages name a request (never its query, which may hold a device JWT).
+    const where = `${request.method} ${request.url.slice(baseUrl.length).split("?")[0]}`;
     const { headers } = request;
     headers.set("Accept", "application/json");
-    if (token !== undefined) await setToken(headers, where(), token, tokenlessRequest);
+    if (token !== undefined) await setToken(headers, where, token, tokenlessRequest);
 
     const controller = new AbortController();
     const onAbort = () => controller.abort(outer.reason);
     outer.addEventListener("abort", onAbort);
     const timer = setTimeout(
-      () => controller.abort(new PlexTvTimeoutError(`${where()}: no answer from ${peer} within ${timeoutMs} ms`)),
+      () => controller.abort(new PlexTvTimeoutError(`${where}: no answer from ${peer} within ${timeoutMs} ms`)),
       timeoutMs,
     );
     try {
@@ -89,14 +88,14 @@ export function plexFetch({ fetch, timeoutMs, token, baseUrl, peer = "plex.tv" }
           if (ok) problem = "malformed JSON";
         }
       }
-      if (problem) throw new UnexpectedResponseError(`${where()}: ${peer} answered ${problem}`, { status });
+      if (problem) throw new UnexpectedResponseError(`${where}: ${peer} answered ${problem}`, { status });
       // openapi-fetch reads the answer again: serve it what was read.
       return Object.assign(response, { text: async () => text, json: async () => data });
     } catch (error) {
       // Aborted by the caller (the listener passed on its reason) or by the deadline.
       if (controller.signal.aborted) throw controller.signal.reason;
       if (error instanceof PlexTvError) throw error;
-      throw new PlexTvNetworkError(`${where()}: no answer from ${peer}`, { cause: error });
+      throw new PlexTvNetworkError(`${where}: no answer from ${peer}`, { cause: error });
     } finally {
       clearTimeout(timer);
       outer.removeEventListener("abort", onAbort);
