@@ -18,8 +18,9 @@ const entries = {
   node: "src/node.ts",
 };
 // The root and the entries beside it share their classes (PlexTvError and the rest): each must exist once, or
-// `instanceof` fails across entries. ESM shares them through chunks; CommonJS has no chunks, so index.cjs holds all
-// three and the other two load it.
+// `instanceof` fails across entries. So one module holds all three (chunks/core.mjs, index.cjs), and each entry
+// re-exports its own names from it. (esbuild's chunks would split the root into four files, and each file costs a
+// cold import more than its bytes do.)
 const sharing = ["jwt", "media-server"];
 
 await rm(dist, { recursive: true, force: true });
@@ -32,36 +33,43 @@ const common = {
   logLevel: "warning",
 };
 const entryPoints = (names) => Object.fromEntries(names.map((name) => [name, join(root, entries[name])]));
-await build({
-  ...common,
-  entryPoints: entryPoints(Object.keys(entries)),
-  outdir: dist,
-  format: "esm",
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  outExtension: { ".js": ".mjs" },
-});
-await build({
-  ...common,
-  stdin: {
-    contents: ["index", ...sharing].map((name) => `export * from "./${entries[name]}";`).join("\n"),
-    resolveDir: root,
-    sourcefile: "index.cjs.ts",
-    loader: "ts",
-  },
-  outfile: join(dist, "index.cjs"),
-  format: "cjs",
-});
-for (const name of sharing) {
-  await writeFile(join(dist, `${name}.cjs`), `"use strict";\nmodule.exports = require("./index.cjs");\n`);
+const shared = ["index", ...sharing];
+const all = {
+  contents: shared.map((name) => `export * from "./${entries[name]}";`).join("\n"),
+  resolveDir: root,
+  sourcefile: "core.ts",
+  loader: "ts",
+};
+await build({ ...common, stdin: all, outfile: join(dist, "chunks/core.mjs"), format: "esm" });
+await build({ ...common, stdin: all, outfile: join(dist, "index.cjs"), format: "cjs" });
+for (const name of shared) {
+  // The entry's runtime names, as esbuild sees them (types have none).
+  const { metafile } = await build({
+    ...common,
+    entryPoints: [join(root, entries[name])],
+    outdir: join(dist, "chunks"),
+    write: false,
+    metafile: true,
+    format: "esm",
+  });
+  const { exports } = Object.values(metafile.outputs).find((output) => output.entryPoint);
+  await writeFile(join(dist, `${name}.mjs`), `export { ${exports.sort().join(", ")} } from "./chunks/core.mjs";\n`);
+  if (name !== "index") {
+    await writeFile(join(dist, `${name}.cjs`), `"use strict";\nmodule.exports = require("./index.cjs");\n`);
+  }
 }
-await build({
-  ...common,
-  entryPoints: entryPoints(Object.keys(entries).filter((name) => name !== "index" && !sharing.includes(name))),
-  outdir: dist,
-  format: "cjs",
-  outExtension: { ".js": ".cjs" },
-});
+for (const [format, extension] of [
+  ["esm", ".mjs"],
+  ["cjs", ".cjs"],
+]) {
+  await build({
+    ...common,
+    entryPoints: entryPoints(Object.keys(entries).filter((name) => !shared.includes(name))),
+    outdir: dist,
+    format,
+    outExtension: { ".js": extension },
+  });
+}
 // The command line: one ESM file with a shebang.
 {
   await build({
