@@ -42,6 +42,7 @@ const all = {
 };
 await build({ ...common, stdin: all, outfile: join(dist, "chunks/core.mjs"), format: "esm" });
 await build({ ...common, stdin: all, outfile: join(dist, "index.cjs"), format: "cjs" });
+const owner = new Map();
 for (const name of shared) {
   // The entry's runtime names, as esbuild sees them (types have none).
   const { metafile } = await build({
@@ -53,6 +54,12 @@ for (const name of shared) {
     format: "esm",
   });
   const { exports } = Object.values(metafile.outputs).find((output) => output.entryPoint);
+  // The shared module holds every entry's names: a name two entries export would be neither's (`export *` drops it).
+  for (const exported of exports) {
+    if (owner.has(exported))
+      throw new Error(`build: ${exported} is exported by both ${owner.get(exported)} and ${name}`);
+    owner.set(exported, name);
+  }
   await writeFile(join(dist, `${name}.mjs`), `export { ${exports.sort().join(", ")} } from "./chunks/core.mjs";\n`);
   if (name !== "index") {
     await writeFile(join(dist, `${name}.cjs`), `"use strict";\nmodule.exports = require("./index.cjs");\n`);
