@@ -13,7 +13,10 @@ const { PlexAPI } = require("@lukehagar/plexjs");
 const { HTTPClient } = require("@lukehagar/plexjs/lib/http");
 
 export const withDeadline = "bare client + a deadline over the body";
-const identity = { clientIdentifier: "bench-3f1c2d9e-0a7b-4c55-9e21-6b8f0d4a7c31", product: "plex-tv-auth bench" };
+export const identity = {
+  clientIdentifier: "bench-3f1c2d9e-0a7b-4c55-9e21-6b8f0d4a7c31",
+  product: "plex-tv-auth bench",
+};
 
 /** The stand-in in its own process, so its work does not share the measured client's event loop. */
 export async function startStandIn(options = {}) {
@@ -32,6 +35,72 @@ export const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/**
+ * A model of this package's transport, rule by rule, to price each (bench/transport-costs.mjs). With no options, the
+ * least any client that cannot hang does: an AbortController and a timer per request, the body read inside them and
+ * served to openapi-fetch. `listener` passes a caller's abort on; `rules` adds the request's name, `Accept` and the
+ * token rule for `token` (awaited, as a token source is); `checks` adds the redirect and body checks.
+ */
+export function transportModel({ listener = false, rules = false, token, checks = false } = {}) {
+  return async (request) => {
+    const outer = request.signal;
+    if (rules) {
+      const where = `${request.method} ${new URL(request.url).pathname}`;
+      request.headers.set("Accept", "application/json");
+      const tokenless = /^(?:POST \/api\/v2\/pins|GET \/api\/v2\/pins\/)/.test(where);
+      if (token !== undefined && !request.headers.has("X-Plex-Token") && !tokenless) {
+        request.headers.set("X-Plex-Token", await token);
+      }
+    }
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(outer.reason);
+    if (listener) outer.addEventListener("abort", onAbort);
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      const response = await fetch(request, { signal: controller.signal, redirect: checks ? "manual" : "follow" });
+      const { status, ok } = response;
+      if (checks && (response.type === "opaqueredirect" || (status > 299 && status < 400))) throw new Error("redirect");
+      if (checks && !/^application\/json\b/i.test(response.headers.get("Content-Type"))) throw new Error("not JSON");
+      const text = await response.text();
+      let data;
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        if (checks && ok) throw new Error("malformed JSON");
+        if (!checks) throw error;
+      }
+      return Object.assign(response, { text: async () => text, json: async () => data });
+    } finally {
+      clearTimeout(timer);
+      if (listener) outer.removeEventListener("abort", onAbort);
+    }
+  };
+}
+
+/** Each check a flow's answer must pass: an object with an id. */
+const answered = (answer) => answer && typeof (answer.id ?? answer.uuid) !== "undefined";
+
+/**
+ * Median µs of each way, over `rounds` rounds after `warmup`. Each round runs the ways in a new order: what one way
+ * leaves behind (garbage, a busy socket) falls on each of the others alike.
+ */
+export async function medians(variants, { rounds = 1500, warmup = 300, label = "" } = {}) {
+  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  const order = Object.entries(variants);
+  for (let i = 0; i < warmup + rounds; i++) {
+    for (let j = order.length - 1; j > 0; j--) {
+      const k = Math.floor(Math.random() * (j + 1));
+      [order[j], order[k]] = [order[k], order[j]];
+    }
+    for (const [name, run] of order) {
+      const started = performance.now();
+      if (!answered(await run())) throw new Error(`${label} / ${name}: no answer`);
+      if (i >= warmup) samples[name].push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values) * 1000]));
+}
+
 function ways(url, token) {
   const headers = {
     Accept: "application/json",
@@ -44,20 +113,7 @@ function ways(url, token) {
   };
   const bare = createClient({ baseUrl: url, headers });
   const bareWithToken = createClient({ baseUrl: url, headers: { ...headers, "X-Plex-Token": token } });
-  // What a request deadline that covers the body costs at the least: an AbortController, a timer, the body read
-  // inside them (and parsed once, served to openapi-fetch).
-  const deadlineFetch = async (request) => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 30_000);
-    try {
-      const response = await fetch(request, { signal: controller.signal });
-      const text = await response.text();
-      const data = JSON.parse(text);
-      return Object.assign(response, { text: async () => text, json: async () => data });
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const deadlineFetch = transportModel();
   const deadline = createClient({ baseUrl: url, headers, fetch: deadlineFetch });
   const deadlineWithToken = createClient({
     baseUrl: url,
@@ -109,28 +165,11 @@ function ways(url, token) {
   };
 }
 
-/** Medians (µs) per flow and way, from `rounds` alternating rounds after `warmup`. */
+/** Medians (µs) per flow and way, from `rounds` rounds after `warmup`. */
 export async function benchFlows(url, token, { rounds = 1500, warmup = 300 } = {}) {
-  const flows = ways(url, token);
   const results = {};
-  for (const [flow, variants] of Object.entries(flows)) {
-    const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-    const order = Object.entries(variants);
-    for (let i = 0; i < warmup + rounds; i++) {
-      // A new order each round: what one way leaves behind (garbage, a busy socket) falls on each of the others alike.
-      for (let j = order.length - 1; j > 0; j--) {
-        const k = Math.floor(Math.random() * (j + 1));
-        [order[j], order[k]] = [order[k], order[j]];
-      }
-      for (const [name, run] of order) {
-        const started = performance.now();
-        const answer = await run();
-        if (!answer || typeof (answer.id ?? answer.uuid) === "undefined")
-          throw new Error(`${flow} / ${name}: no answer`);
-        if (i >= warmup) samples[name].push(performance.now() - started);
-      }
-    }
-    results[flow] = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values) * 1000]));
+  for (const [flow, variants] of Object.entries(ways(url, token))) {
+    results[flow] = await medians(variants, { rounds, warmup, label: flow });
   }
   return { results, rounds };
 }
