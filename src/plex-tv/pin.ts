@@ -37,15 +37,15 @@ export async function pinFrom(
 ): Promise<GetPinAuthPinContainer> {
   const pin = await call(operation, pending, signal);
   const arrived = Date.now();
-  // The answer is in: awaiting it again costs nothing, and gives its headers.
-  const serverDate = (await pending).response.headers.get("Date");
   if (typeof pin?.id !== "number" || typeof pin.code !== "string") {
     throw new UnexpectedResponseError(`${operation}: plex.tv's answer is not a PIN`);
   }
+  // Without expiresIn, plex.tv's clock: the answer is in, and awaiting it again gives its Date header.
   const leftMs =
     typeof pin.expiresIn === "number"
       ? pin.expiresIn * 1000
-      : Date.parse(pin.expiresAt) - (Date.parse(serverDate ?? "") || Date.parse(pin.createdAt));
+      : Date.parse(pin.expiresAt) -
+        (Date.parse((await pending).response.headers.get("Date") ?? "") || Date.parse(pin.createdAt));
   if (leftMs >= 0) deadlines.set(pin, arrived + leftMs);
   return pin;
 }
