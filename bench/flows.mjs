@@ -77,7 +77,7 @@ export function transportModel({ listener = false, rules = false, token, checks 
   };
 }
 
-/** Each check a flow's answer must pass: an object with an id. */
+/** What every flow's answer must be: an object with an id. */
 const answered = (answer) => answer && typeof (answer.id ?? answer.uuid) !== "undefined";
 
 /**
@@ -101,25 +101,40 @@ export async function medians(variants, { rounds = 1500, warmup = 300, label = "
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values) * 1000]));
 }
 
-function ways(url, token) {
-  const headers = {
-    Accept: "application/json",
-    "X-Plex-Client-Identifier": identity.clientIdentifier,
-    "X-Plex-Product": identity.product,
+export const headers = {
+  Accept: "application/json",
+  "X-Plex-Client-Identifier": identity.clientIdentifier,
+  "X-Plex-Product": identity.product,
+};
+
+/** The PIN flow through any openapi-fetch client of plex.tv's paths: create a PIN, check it. */
+export const pinFlow = (client) => async () => {
+  const { data: pin } = await client.POST("/api/v2/pins", { params: { query: { strong: true } } });
+  return (await client.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id } } })).data;
+};
+
+/**
+ * Both flows on an openapi-fetch client with `headers` and `fetch` (default: the platform's). The getUser client
+ * carries the token as a static header unless `fetch` sets it (`tokenHeader: false`).
+ */
+export function openapiFetchFlows(url, token, { fetch, tokenHeader = true } = {}) {
+  const client = createClient({ baseUrl: url, headers, fetch });
+  const withToken = tokenHeader
+    ? createClient({ baseUrl: url, headers: { ...headers, "X-Plex-Token": token }, fetch })
+    : client;
+  return {
+    pin: pinFlow(client),
+    user: async () => (await withToken.GET("/api/v2/user")).data,
   };
+}
+
+function ways(url, token) {
   const expect = async (response, status) => {
     if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}`);
     return response.json();
   };
-  const bare = createClient({ baseUrl: url, headers });
-  const bareWithToken = createClient({ baseUrl: url, headers: { ...headers, "X-Plex-Token": token } });
-  const deadlineFetch = transportModel();
-  const deadline = createClient({ baseUrl: url, headers, fetch: deadlineFetch });
-  const deadlineWithToken = createClient({
-    baseUrl: url,
-    headers: { ...headers, "X-Plex-Token": token },
-    fetch: deadlineFetch,
-  });
+  const bare = openapiFetchFlows(url, token);
+  const deadline = openapiFetchFlows(url, token, { fetch: transportModel() });
   const plex = createPlexTvClient({ ...identity, baseUrl: url });
   const plexWithToken = createPlexTvClient({ ...identity, baseUrl: url, token });
   // plexjs sends the client identifier only on PIN calls; plex.tv wants it on every call.
@@ -138,14 +153,8 @@ function ways(url, token) {
         const pin = await expect(await fetch(`${url}/api/v2/pins?strong=true`, { method: "POST", headers }), 201);
         return expect(await fetch(`${url}/api/v2/pins/${pin.id}`, { headers }), 200);
       },
-      "bare openapi-fetch client": async () => {
-        const { data: pin } = await bare.POST("/api/v2/pins", { params: { query: { strong: true } } });
-        return (await bare.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id } } })).data;
-      },
-      [withDeadline]: async () => {
-        const { data: pin } = await deadline.POST("/api/v2/pins", { params: { query: { strong: true } } });
-        return (await deadline.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id } } })).data;
-      },
+      "bare openapi-fetch client": bare.pin,
+      [withDeadline]: deadline.pin,
       "plex-tv-auth": async () => checkPin(plex, (await createPin(plex)).id),
       "@lukehagar/plexjs 0.39.0": async () => {
         const { authPinContainer: pin } = await plexjs.plex.getPin(pinRequest, { serverURL });
@@ -156,8 +165,8 @@ function ways(url, token) {
     "getUser (the token check)": {
       "raw fetch": async () =>
         expect(await fetch(`${url}/api/v2/user`, { headers: { ...headers, "X-Plex-Token": token } }), 200),
-      "bare openapi-fetch client": async () => (await bareWithToken.GET("/api/v2/user")).data,
-      [withDeadline]: async () => (await deadlineWithToken.GET("/api/v2/user")).data,
+      "bare openapi-fetch client": bare.user,
+      [withDeadline]: deadline.user,
       "plex-tv-auth": async () => getUser(plexWithToken),
       "@lukehagar/plexjs 0.39.0": async () =>
         (await plexjs.authentication.getTokenDetails({ serverURL })).userPlexAccount,

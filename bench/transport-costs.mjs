@@ -1,17 +1,11 @@
 // npm run bench:transport: what each of the transport's rules costs, as a ladder of models (transportModel in
 // flows.mjs) between a bare openapi-fetch client and this package, each rung one rule more than the one below.
 // Both flows of `npm run bench`, against the stand-in in its own process.
-import createClient from "openapi-fetch";
 import { checkPin, createPin, createPlexTvClient, getUser } from "../dist/index.mjs";
-import { identity, medians, startStandIn, transportModel } from "./flows.mjs";
+import { identity, medians, openapiFetchFlows, pinFlow, startStandIn, transportModel } from "./flows.mjs";
 
 const standIn = await startStandIn();
 const { url, token } = standIn;
-const headers = {
-  Accept: "application/json",
-  "X-Plex-Client-Identifier": identity.clientIdentifier,
-  "X-Plex-Product": identity.product,
-};
 const rungs = [
   ["bare openapi-fetch client", undefined],
   ["+ a deadline over the body", {}],
@@ -19,18 +13,13 @@ const rungs = [
   ["+ name, Accept, token rule", { listener: true, rules: true }],
   ["+ redirect and body checks", { listener: true, rules: true, checks: true }],
 ];
-const pinFlow = (client) => async () => {
-  const { data: pin } = await client.POST("/api/v2/pins", { params: { query: { strong: true } } });
-  return (await client.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id } } })).data;
-};
 const flows = { "pin flow (create + check)": {}, "getUser (the token check)": {} };
 for (const [name, model] of rungs) {
+  // From the rules rung on, the model sets the token itself; below it the token is a static header.
   const fetch = model && transportModel({ ...model, token: model.rules ? token : undefined });
-  // The rules rung sets the token itself; below it the token is a static header, as for a bare client.
-  const withToken = model?.rules ? headers : { ...headers, "X-Plex-Token": token };
-  flows["pin flow (create + check)"][name] = pinFlow(createClient({ baseUrl: url, headers, fetch }));
-  const user = createClient({ baseUrl: url, headers: withToken, fetch });
-  flows["getUser (the token check)"][name] = async () => (await user.GET("/api/v2/user")).data;
+  const { pin, user } = openapiFetchFlows(url, token, { fetch, tokenHeader: !model?.rules });
+  flows["pin flow (create + check)"][name] = pin;
+  flows["getUser (the token check)"][name] = user;
 }
 const plex = createPlexTvClient({ ...identity, baseUrl: url });
 const plexWithToken = createPlexTvClient({ ...identity, baseUrl: url, token });
