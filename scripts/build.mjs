@@ -21,7 +21,7 @@ const entries = {
 // `instanceof` fails across entries. So one module holds all three (chunks/core.mjs, index.cjs), and each entry
 // re-exports its own names from it. (esbuild's chunks would split the root into four files, and each file costs a
 // cold import more than its bytes do.)
-const sharing = ["jwt", "media-server"];
+const shared = ["index", "jwt", "media-server"];
 
 await rm(dist, { recursive: true, force: true });
 const common = {
@@ -32,8 +32,6 @@ const common = {
   sourcemap: true,
   logLevel: "warning",
 };
-const entryPoints = (names) => Object.fromEntries(names.map((name) => [name, join(root, entries[name])]));
-const shared = ["index", ...sharing];
 const all = {
   contents: shared.map((name) => `export * from "./${entries[name]}";`).join("\n"),
   resolveDir: root,
@@ -71,7 +69,11 @@ for (const [format, extension] of [
 ]) {
   await build({
     ...common,
-    entryPoints: entryPoints(Object.keys(entries).filter((name) => !shared.includes(name))),
+    entryPoints: Object.fromEntries(
+      Object.entries(entries)
+        .filter(([name]) => !shared.includes(name))
+        .map(([name, file]) => [name, join(root, file)]),
+    ),
     outdir: dist,
     format,
     outExtension: { ".js": extension },
