@@ -211,9 +211,9 @@ describe("mayCarryToken: where a server's token may travel", () => {
 
   it("a plain-http connection to a public address is probed without the token", async () => {
     const seen: (string | null)[] = [];
-    const fetch = async (url: string, init: RequestInit) => {
-      seen.push(new Headers(init.headers).get("X-Plex-Token"));
-      throw new TypeError(`not reachable here: ${url}`);
+    const fetch = async (request: Request) => {
+      seen.push(request.headers.get("X-Plex-Token"));
+      throw new TypeError(`not reachable here: ${request.url}`);
     };
     await findReachableConnection(
       { name: "Remote", accessToken: "server-secret", connections: [connection("http://203.0.113.7:32400")] },

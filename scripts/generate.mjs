@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Turns every spec in spec/ (spec/NAME.yaml) into generated/: NAME.ts, the openapi-typescript types, and
-// NAME.operations.ts, the operations that must never carry a token (those with `security: []`).
+// NAME.operations.ts, the operations that must never carry a token (those with `security: []`) and the identity the
+// spec's header parameters describe (X-Plex-Product → `product`).
 // `--check` writes nothing and exits 1 on drift, including a generated file whose spec is gone.
 // `--spec FILE` generates from one spec only (and checks only its files).
 import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
@@ -39,6 +40,13 @@ async function typesFile(specPath, title) {
   return banner(specPath, `TypeScript types of the ${title}.`) + astToString(ast);
 }
 
+/** "X-Plex-Client-Identifier" → "clientIdentifier". */
+const optionName = (header) =>
+  header
+    .replace(/^X-Plex-/i, "")
+    .toLowerCase()
+    .replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
+
 function operationsFile(specPath, spec) {
   const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
   const tokenless = [];
@@ -54,11 +62,25 @@ function operationsFile(specPath, spec) {
   // "METHOD /path" of a request (or of an operation: "{pinID}" is a segment too) to one of them.
   const escape = (text) => text.replace(/[.*+?^$()|[\]\\/]/g, "\\$&");
   const alternatives = tokenless.map((key) => escape(key).replace(/\{[^}]+\}/g, "[^/]+"));
+  // The header parameters (X-Plex-Product, …): how an app describes itself, in the spec's order.
+  const headers = Object.values(spec.components?.parameters ?? {}).filter((parameter) => parameter.in === "header");
+  const comment = (text) => `  /** ${String(text ?? "").trim().replace(/\s+/g, " ").replace(/\*\//g, "* /")} */\n`;
+  const fields = headers.map(({ name, description }) => `${comment(`${name}: ${description ?? ""}`)}  ${optionName(name)}?: string;\n`);
+  const names = headers.map(({ name }) => {
+    // The client names each header from its option (clientIdentifier → X-Plex-Client-Identifier): it must come back.
+    const back = `X-Plex-${optionName(name).replace(/^./, (c) => c.toUpperCase()).replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c)}`;
+    if (back !== name) throw new Error(`${specPath}: header parameter ${name} is not spelt X-Plex-Title-Case`);
+    return JSON.stringify(optionName(name));
+  });
   return (
-    banner(specPath, "Operations the spec marks `security: []`: a token must never be sent to them.") +
+    banner(specPath, "Operations the spec marks `security: []`, and the identity its header parameters describe.") +
     `export const tokenlessOperations: readonly string[] = ${JSON.stringify(tokenless)};\n\n` +
     `/** Matches "METHOD /path" of a request to a tokenless operation (a path parameter matches any one segment). */\n` +
-    `export const tokenlessRequest = /^(?:${alternatives.join("|") || "(?!)"})$/;\n`
+    `export const tokenlessRequest = /^(?:${alternatives.join("|") || "(?!)"})$/;\n\n` +
+    `/** The spec's header parameters, by option name: how an app describes itself. */\n` +
+    `export interface IdentityParameters {\n${fields.join("")}}\n\n` +
+    `/** The identity options, in the spec's order; each is sent as X-Plex-Its-Name (deviceName → X-Plex-Device-Name). */\n` +
+    `export const identityOptions = [${names.join(", ")}] as const satisfies readonly (keyof IdentityParameters)[];\n`
   );
 }
 

@@ -1,17 +1,33 @@
 export type { components, operations, paths } from "../generated/plex-tv";
-export { createPlexTvClient, type PlexTvClient, type PlexTvClientOptions } from "./transport/client";
-export { identityHeaders, type PlexIdentity } from "./transport/identity";
-export { plexHeaders, type TokenSource } from "./transport/middleware";
+export { createPlexTvClient, type PlexTvClient, type PlexTvClientOptions } from "./plex-tv/client";
+export { identityHeaders, type PlexIdentity } from "./plex-tv/identity";
+export { plexHeaders } from "./plex-tv/middleware";
+export type { TokenSource, FetchLike } from "./transport/fetch";
+export { serverNow, type ServerClock } from "./transport/clock";
 export {
   InvalidTokenError,
-  PinExpiredError,
   PlexTvError,
   PlexTvNetworkError,
   PlexTvTimeoutError,
   RateLimitedError,
   UnexpectedResponseError,
 } from "./transport/errors";
-export { createPin, checkPin, type CreatePinOptions, type GetPinAuthPinContainer } from "./plex-tv/pin";
+export {
+  HomePinError,
+  InvalidCredentialsError,
+  PinExpiredError,
+  PopupBlockedError,
+  SignInThrottledError,
+  TwoFactorRequiredError,
+} from "./plex-tv/errors";
+export {
+  createPin,
+  checkPin,
+  type CheckPinOptions,
+  type CreatePinOptions,
+  type GetPinAuthPinContainer,
+  type ReceivedPin,
+} from "./plex-tv/pin";
 export { authAppUrl, linkUrl, type AuthAppUrlOptions } from "./plex-tv/urls";
 export {
   waitForAuthToken,
@@ -40,18 +56,11 @@ export { linkPin, type LinkPinOptions } from "./plex-tv/link";
 export {
   getHomeUsers,
   switchHomeUser,
-  HomePinError,
   type PlexHome,
   type PlexHomeUser,
   type SwitchHomeUserOptions,
 } from "./plex-tv/home";
-export {
-  signInWithPassword,
-  InvalidCredentialsError,
-  SignInThrottledError,
-  TwoFactorRequiredError,
-  type SignInWithPasswordOptions,
-} from "./plex-tv/password-sign-in";
+export { signInWithPassword, type SignInWithPasswordOptions } from "./plex-tv/password-sign-in";
 export { getCompanions, getFriends, type PlexCompanion, type PlexFriend } from "./plex-tv/friends";
 export { getClaimToken } from "./plex-tv/claim-token";
 export {
@@ -67,7 +76,6 @@ export {
   loginWithPopup,
   startRedirectLogin,
   completeRedirectLogin,
-  PopupBlockedError,
   type PopupLoginOptions,
   type RedirectLoginOptions,
 } from "./flows/browser";

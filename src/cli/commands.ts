@@ -2,17 +2,18 @@
 
 import { getUser, signOut, type SignedIn } from "../plex-tv/account";
 import { DEFAULT_BASE_URL } from "../transport/base-url";
-import { createPlexTvClient, type PlexTvClient } from "../transport/client";
+import { createPlexTvClient, type PlexTvClient } from "../plex-tv/client";
 import { CLIENT_IDENTIFIER_KEY } from "../stores/client-identifier";
 import { InvalidTokenError } from "../transport/errors";
 import { login } from "../flows/login";
-import { findReachableConnection } from "../flows/reachable";
+import { findReachableConnection } from "../media-server/reachable";
 import { getServers, type PlexServer } from "../plex-tv/servers";
 import type { KeyValueStore } from "../stores/key-value";
 import { BASE_URL_KEY, configFile, TOKEN_KEY } from "./config";
 import { getClaimToken } from "../plex-tv/claim-token";
-import { getHomeUsers, HomePinError, switchHomeUser } from "../plex-tv/home";
-import { InvalidCredentialsError, signInWithPassword, TwoFactorRequiredError } from "../plex-tv/password-sign-in";
+import { HomePinError, InvalidCredentialsError, TwoFactorRequiredError } from "../plex-tv/errors";
+import { getHomeUsers, switchHomeUser } from "../plex-tv/home";
+import { signInWithPassword } from "../plex-tv/password-sign-in";
 import { formatRemaining, printable, prompter, type Terminal } from "./terminal";
 
 export interface CommandContext {

@@ -1,17 +1,12 @@
 // Sign-in for web apps, the two ways that work with plex.tv's auth app: a popup, or a same-tab redirect.
 
+import type { PlexTvClient } from "../plex-tv/client";
+import { PinExpiredError, PopupBlockedError } from "../plex-tv/errors";
 import { checkPin, createPin, pinDeadline } from "../plex-tv/pin";
-import type { PlexTvClient } from "../transport/client";
-import { PinExpiredError, PlexTvError } from "../transport/errors";
-import { login, type LoginOptions, type Verification } from "./login";
 import { AUTH_APP_URL, authAppUrl } from "../plex-tv/urls";
-import type { AuthTokenResult } from "./wait-for-auth-token";
 import type { WebStorage } from "../stores/key-value";
-
-/** The browser refused to open the popup: sign in with a redirect instead (startRedirectLogin). */
-export class PopupBlockedError extends PlexTvError {
-  override name = "PopupBlockedError";
-}
+import { login, type LoginOptions, type Verification } from "./login";
+import type { AuthTokenResult } from "./wait-for-auth-token";
 
 interface AuthAppOption {
   /** Where the auth app lives; default https://app.plex.tv/auth. For tests and Plex-compatible stand-ins. */

@@ -1,10 +1,10 @@
 // The whole PIN sign-in: create a PIN, show it to the user, wait for approval.
 
-import type { PlexTvClient } from "../transport/client";
-import { PinExpiredError } from "../transport/errors";
-import { createPin, pinDeadline, type GetPinAuthPinContainer } from "../plex-tv/pin";
-import { untilAborted } from "../transport/until-aborted";
+import type { PlexTvClient } from "../plex-tv/client";
+import { PinExpiredError } from "../plex-tv/errors";
+import { createPin, pinDeadline, type GetPinAuthPinContainer, type ReceivedPin } from "../plex-tv/pin";
 import { authAppUrl, linkUrl } from "../plex-tv/urls";
+import { untilAborted } from "../transport/until-aborted";
 import {
   waitForAuthToken,
   type AuthTokenResult,
@@ -60,8 +60,8 @@ export function login(plex: PlexTvClient, options: LoginOptions): Promise<AuthTo
 export async function signIn(
   plex: PlexTvClient,
   options: LoginOptions,
-  makePin: (signal?: AbortSignal) => Promise<GetPinAuthPinContainer>,
-  poll: (pin: GetPinAuthPinContainer, polling: WaitForAuthTokenOptions) => Promise<AuthTokenResult>,
+  makePin: (signal?: AbortSignal) => Promise<ReceivedPin>,
+  poll: (pin: ReceivedPin, polling: WaitForAuthTokenOptions) => Promise<AuthTokenResult>,
 ): Promise<AuthTokenResult> {
   const { strong = true, onVerification, forwardUrl, renew = false, maxPins = 5, signal, ...polling } = options;
   if (typeof onVerification !== "function") throw new TypeError("login: `onVerification` must be a function");

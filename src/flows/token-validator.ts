@@ -2,7 +2,7 @@
 // per token per `ttlMs`, not one per request.
 
 import { validateToken, type TokenValidation, type UserPlexAccount } from "../plex-tv/account";
-import type { PlexTvClient } from "../transport/client";
+import type { PlexTvClient } from "../plex-tv/client";
 import { untilAborted } from "../transport/until-aborted";
 
 /**

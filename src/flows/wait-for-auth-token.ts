@@ -1,9 +1,10 @@
 // Polls a PIN until the user approves it, it expires, or the caller gives up.
 
+import type { PlexTvClient } from "../plex-tv/client";
+import { PinExpiredError } from "../plex-tv/errors";
+import { checkPin, pinDeadline, type GetPinAuthPinContainer, type ReceivedPin } from "../plex-tv/pin";
 import { backoffDelay, isTransient } from "../transport/backoff";
-import type { PlexTvClient } from "../transport/client";
-import { PinExpiredError, PlexTvError } from "../transport/errors";
-import { checkPin, pinDeadline, type GetPinAuthPinContainer } from "../plex-tv/pin";
+import { PlexTvError } from "../transport/errors";
 import { sleep } from "../transport/sleep";
 
 export interface PollEvent {
@@ -27,7 +28,7 @@ export interface WaitForAuthTokenOptions {
 }
 
 /** A PIN to poll: createPin's answer, or any object with its `id` (and `expiresIn`, counted from now). */
-export type PinToPoll = Pick<GetPinAuthPinContainer, "id"> & Partial<GetPinAuthPinContainer>;
+export type PinToPoll = Pick<ReceivedPin, "id"> & Partial<ReceivedPin>;
 
 export interface AuthTokenResult {
   authToken: string;

@@ -1,15 +1,14 @@
 // Sign-in, key registration and refresh for Plex's JWT device authentication.
 
-import { withToken } from "../plex-tv/account";
-import { call } from "../transport/call";
-import type { PlexTvClient } from "../transport/client";
-import { UnexpectedResponseError } from "../transport/errors";
 import { signIn, type LoginOptions } from "../flows/login";
-import { pinFrom } from "../plex-tv/pin";
 import { pollPin } from "../flows/wait-for-auth-token";
-import { decodeJwt, signJwt } from "./jws";
-import { noting, serverNow } from "./server-clock";
+import type { PlexTvClient } from "../plex-tv/client";
+import { checkPin, createPin } from "../plex-tv/pin";
+import { UnexpectedResponseError } from "../transport/errors";
+import { serverNow } from "../transport/clock";
+import { send } from "../transport/operation";
 import type { DeviceKey } from "./device-key";
+import { decodeJwt, signJwt } from "./jws";
 
 export const DEFAULT_SCOPES = ["username", "email", "friendly_name"];
 
@@ -35,7 +34,7 @@ export interface LoginWithJwtOptions extends LoginOptions {
 
 /**
  * A short-lived JWT signed by the device key, proving to plex.tv that this client holds it. `now` is plex.tv's time
- * (serverNow): its iat and exp are checked against plex.tv's clock, not this device's.
+ * (the client's `clock`): its iat and exp are checked against plex.tv's clock, not this device's.
  */
 export function deviceJwt(
   key: DeviceKey,
@@ -76,27 +75,16 @@ export async function loginWithJwt(plex: PlexTvClient, options: LoginWithJwtOpti
   const { key, scopes = DEFAULT_SCOPES, strong = true, ...rest } = options;
   if (!key?.publicJwk || !key.privateJwk)
     throw new TypeError("loginWithJwt: `key` must be a DeviceKey (generateDeviceKey)");
-  const { clientIdentifier } = plex.identity;
   const { authToken } = await signIn(
     plex,
     { ...rest, strong },
-    (signal) =>
-      pinFrom(
-        "POST /api/v2/pins",
-        noting(
-          plex,
-          plex.POST("/api/v2/pins", { params: { query: { strong } }, body: { jwk: key.publicJwk, strong }, signal }),
-        ),
-        signal,
-      ),
+    (signal) => createPin(plex, { strong, jwk: key.publicJwk, signal }),
     (pin, polling) =>
       pollPin(
         pin,
         async (signal) => {
-          // Plex's protocol puts this proof in the URL; it is short-lived and is not the user's token.
-          const query = { deviceJWT: await deviceJwt(key, clientIdentifier, scopes, {}, serverNow(plex)) };
-          const pending = plex.GET("/api/v2/pins/{pinID}", { params: { path: { pinID: pin.id }, query }, signal });
-          return pinFrom("GET /api/v2/pins/{pinID}", pending, signal);
+          const deviceJWT = await deviceJwt(key, plex.identity.clientIdentifier, scopes, {}, serverNow(plex.clock));
+          return checkPin(plex, pin.id, { deviceJWT, signal });
         },
         polling,
       ),
@@ -109,8 +97,7 @@ export async function registerDeviceKey(
   plex: PlexTvClient,
   { token, key, signal }: { token: string; key: DeviceKey; signal?: AbortSignal },
 ): Promise<void> {
-  const pending = plex.POST("/api/v2/auth/jwk", { ...withToken({ token, signal }), body: { jwk: key.publicJwk } });
-  await call("POST /api/v2/auth/jwk", pending, signal);
+  await send(plex, "POST /api/v2/auth/jwk", { body: { jwk: key.publicJwk }, signal }, { token });
 }
 
 /** A new Plex JWT for the same device: nonce → device JWT → POST /api/v2/auth/token. Works after expiry too. */
@@ -123,14 +110,9 @@ export async function refreshPlexJwt(
   if (plex.identity.clientIdentifier !== clientIdentifier) {
     throw new TypeError("refreshPlexJwt: the client's identifier is not the one the credentials belong to");
   }
-  const pending = noting(plex, plex.GET("/api/v2/auth/nonce", { signal }));
-  const { nonce } = await call("GET /api/v2/auth/nonce", pending, signal);
-  const jwt = await deviceJwt(key, clientIdentifier, scopes, { nonce }, serverNow(plex));
-  const answer = await call(
-    "POST /api/v2/auth/token",
-    plex.POST("/api/v2/auth/token", { body: { jwt }, signal }),
-    signal,
-  );
+  const { nonce } = await send(plex, "GET /api/v2/auth/nonce", { signal });
+  const jwt = await deviceJwt(key, clientIdentifier, scopes, { nonce }, serverNow(plex.clock));
+  const answer = await send(plex, "POST /api/v2/auth/token", { body: { jwt }, signal });
   if (typeof answer?.auth_token !== "string")
     throw new UnexpectedResponseError("POST /api/v2/auth/token: no `auth_token`");
   return credentialsFor(plex, key, scopes, answer.auth_token);

@@ -1,6 +1,6 @@
 // A `token` for createPlexTvClient that keeps a Plex JWT fresh, without making requests wait or plex.tv suffer.
 
-import type { PlexTvClient } from "../transport/client";
+import type { PlexTvClient } from "../plex-tv/client";
 import { RateLimitedError } from "../transport/errors";
 import { refreshPlexJwt, type PlexJwtCredentials } from "./credentials";
 import { decodeJwt } from "./jws";

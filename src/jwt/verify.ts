@@ -1,11 +1,11 @@
 // Verifying a Plex JWT: Plex's signature (keys rotate), and that it was issued to this device.
 
 import type { components } from "../../generated/plex-tv";
-import { call } from "../transport/call";
-import type { PlexTvClient } from "../transport/client";
+import type { PlexTvClient } from "../plex-tv/client";
 import { PlexTvError } from "../transport/errors";
+import { serverNow } from "../transport/clock";
+import { send } from "../transport/operation";
 import { untilAborted } from "../transport/until-aborted";
-import { serverNow, noting } from "./server-clock";
 import type { PlexJwtCredentials } from "./credentials";
 import { decodeJwt, verifySignature, type JwtParts } from "./jws";
 
@@ -44,7 +44,7 @@ function plexKeys(plex: PlexTvClient, refetch: boolean): Promise<PlexPublicKey[]
     if (!refetch && fresh) return cached.keys;
     if (refetch && now - cached.refetchedAt < MIN_REFETCH_INTERVAL_MS) return cached.keys;
   }
-  const keys = call("GET /api/v2/auth/keys", noting(plex, plex.GET("/api/v2/auth/keys"))).then((set) => set.keys ?? []);
+  const keys = send(plex, "GET /api/v2/auth/keys", {}).then((set) => set.keys ?? []);
   const entry = { keys, fetchedAt: now, refetchedAt: refetch ? now : (cached?.refetchedAt ?? -Infinity) };
   keyCache.set(plex, entry);
   // A failed fetch is not kept; the next caller tries again.
@@ -93,7 +93,7 @@ export async function verifyPlexJwt(
   const audiences = Array.isArray(aud) ? aud : [aud];
   if (!audiences.includes(credentials.clientIdentifier)) throw new PlexJwtError("audience", "`aud` is not this client");
   // By plex.tv's clock (as its answers' Date headers tell), not this device's.
-  if (typeof exp !== "number" || exp + clockToleranceSeconds <= serverNow(plex) / 1000) {
+  if (typeof exp !== "number" || exp + clockToleranceSeconds <= serverNow(plex.clock) / 1000) {
     throw new PlexJwtError("expired", "the token has expired");
   }
   if (thumbprint !== credentials.key.kid)

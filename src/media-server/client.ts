@@ -1,14 +1,16 @@
-// createPlexServerClient: the openapi-fetch client typed by the media server's spec, with the plex.tv client's
-// transport rules (Accept JSON, typed errors, the token only in a header, a deadline covering the body, redirects
-// refused) and plain http only on the local network.
+// createPlexServerClient: the openapi-fetch client typed by the media server's spec, on the same transport core as
+// plex.tv's (Accept JSON, typed errors, the token only in a header and never on the spec's tokenless operations, a
+// deadline covering the body, a bounded body, redirects refused), and plain http only on the local network.
 
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/plex-media-server";
 import { tokenlessRequest } from "../../generated/plex-media-server.operations";
+import { DEFAULT_MAX_BODY_BYTES } from "../plex-tv/client";
+import { identityHeaders, toIdentity, type PlexIdentity } from "../plex-tv/identity";
 import { checkBaseUrl, isLocalHost } from "../transport/base-url";
-import { checkTimeoutMs } from "../transport/sleep";
-import { identityHeaders, toIdentity, type PlexIdentity } from "../transport/identity";
-import { plexFetch, setToken, type FetchLike, type TokenSource } from "../transport/plex-fetch";
+import { createTransport, type FetchLike, type TokenSource } from "../transport/fetch";
+import { withTransport } from "../transport/operation";
+import { checkBounds } from "../transport/options";
 
 export interface PlexServerClientOptions extends PlexIdentity {
   /**
@@ -18,6 +20,11 @@ export interface PlexServerClientOptions extends PlexIdentity {
   token?: TokenSource;
   /** How long one request may take, body included. Default 30 000 ms. */
   timeoutMs?: number;
+  /**
+   * The most bytes one answer's body may have; a longer one is an UnexpectedResponseError. Default 4 MiB: raise it
+   * for endpoints of your own that list a whole library.
+   */
+  maxBodyBytes?: number;
   /** A fetch to use instead of `globalThis.fetch` (called as for createPlexTvClient). */
   fetch?: FetchLike;
   /** How messages name the server, such as its name from plex.tv. Default "the server at ORIGIN". */
@@ -49,21 +56,11 @@ export function createPlexServerClient<Paths extends {} = paths>(
 ): PlexServerClient<Paths> {
   const identity = toIdentity(options ?? {}, who);
   const uri = typeof connection === "string" ? connection : connection?.uri;
-  const baseUrl = checkBaseUrl(String(uri), isLocalHost, "a local address", who);
-  const { fetch, token, timeoutMs = 30_000 } = options;
-  checkTimeoutMs(timeoutMs, who);
+  const baseUrl = checkBaseUrl(String(uri), who, isLocalHost, "a local address");
+  const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  checkBounds(timeoutMs, maxBodyBytes, who);
   const name = options.name ?? `the server at ${new URL(baseUrl).origin}`;
-  const transport = plexFetch({ fetch, timeoutMs, baseUrl, peer: name });
-  const client = createClient<Paths, "application/json">({
-    baseUrl,
-    headers: identityHeaders(identity),
-    fetch: async (request: Request) => {
-      // The token rule of the server's own spec. (The transport applies plex.tv's; making the rule a transport option
-      // would be the general fix, but costs the PIN-flow bundle bytes its budget does not have: issue 15.)
-      const operation = `${request.method} ${request.url.slice(baseUrl.length).split("?")[0]}`;
-      await setToken(request.headers, operation, token, tokenlessRequest);
-      return transport(request);
-    },
-  });
-  return Object.assign(client, { identity, baseUrl, name });
+  const transport = createTransport({ fetch, timeoutMs, maxBodyBytes, token, tokenless: tokenlessRequest, baseUrl, peer: name });
+  const client = createClient<Paths, "application/json">({ baseUrl, headers: identityHeaders(identity), fetch: transport });
+  return withTransport(Object.assign(client, { identity, baseUrl, name }), transport);
 }

@@ -1,13 +1,13 @@
 // From a server in plex.tv's list to a working session with it: race its connections, make sure the one that
 // answers is that server, and hand back a typed client carrying the server's own token.
 
-import { raceConnections, usableConnections } from "../flows/race-connections";
+import { toIdentity, type PlexIdentity } from "../plex-tv/identity";
 import type { PlexConnection, PlexServer } from "../plex-tv/servers";
-import { toIdentity, type PlexIdentity } from "../transport/identity";
-import type { FetchLike } from "../transport/plex-fetch";
+import type { FetchLike } from "../transport/fetch";
 import { createPlexServerClient, type PlexServerClient } from "./client";
 import { ServerIdentityMismatchError } from "./errors";
 import { getServerIdentity, type ServerIdentity } from "./operations";
+import { raceConnections, usableConnections } from "./race";
 
 export interface ConnectToServerOptions extends PlexIdentity {
   /** How long the whole race may take. Default 5000 ms. (The client's later requests get 30 000 ms each.) */

@@ -1,7 +1,11 @@
 // The media server's own typed errors. Like every PlexTvError, none holds a token or a claim token.
 
 import { PlexTvError } from "../transport/errors";
-import { ServerUnreachableError } from "../flows/race-connections";
+
+/** No connection of the server answered (or none answered as that server) in time. */
+export class ServerUnreachableError extends PlexTvError {
+  override name = "ServerUnreachableError";
+}
 
 /**
  * A connection answered /identity as another server (a reused address, a stale DNS entry, a proxy): its token must

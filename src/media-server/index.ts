@@ -18,10 +18,11 @@ export {
   type SourceConnectionOptions,
   type SourceDevice,
 } from "./operations";
-export { ClaimTokenRejectedError, ServerAlreadyClaimedError, ServerIdentityMismatchError } from "./errors";
 export {
-  findReachableConnection,
+  ClaimTokenRejectedError,
+  ServerAlreadyClaimedError,
+  ServerIdentityMismatchError,
   ServerUnreachableError,
-  type FindReachableConnectionOptions,
-} from "../flows/reachable";
+} from "./errors";
+export { findReachableConnection, type FindReachableConnectionOptions } from "./reachable";
 export { mayCarryToken } from "../transport/base-url";

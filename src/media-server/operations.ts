@@ -1,8 +1,8 @@
 // The media server's authentication operations, each one typed call of the server client.
 
 import type { components } from "../../generated/plex-media-server";
-import { call } from "../transport/call";
 import { PlexTvError, UnexpectedResponseError } from "../transport/errors";
+import { send } from "../transport/operation";
 import type { PlexServerClient } from "./client";
 import { ClaimTokenRejectedError, ServerAlreadyClaimedError } from "./errors";
 
@@ -24,7 +24,7 @@ export async function getServerIdentity(
   server: PlexServerClient,
   { signal }: ServerCallOptions = {},
 ): Promise<ServerIdentity> {
-  const data = await call("GET /identity", server.GET("/identity", { signal }), signal);
+  const data = await send(server, "GET /identity", { signal });
   const identity = data?.MediaContainer;
   if (typeof identity?.machineIdentifier !== "string") throw unexpected(server, "GET /identity", "an identity");
   return identity;
@@ -35,8 +35,8 @@ export async function getServerIdentity(
  * to put in URLs handed to players or casts instead of the real token. It is a secret too: do not log it.
  */
 export async function getTransientToken(server: PlexServerClient, { signal }: ServerCallOptions = {}): Promise<string> {
-  const pending = server.GET("/security/token", { params: { query: { type: "delegation", scope: "all" } }, signal });
-  const token = (await call("GET /security/token", pending, signal))?.MediaContainer?.token;
+  const query = { type: "delegation", scope: "all" } as const;
+  const token = (await send(server, "GET /security/token", { params: { query }, signal }))?.MediaContainer?.token;
   if (typeof token !== "string" || !token) throw unexpected(server, "GET /security/token", "a token");
   return token;
 }
@@ -57,8 +57,7 @@ export async function getSourceConnectionInformation(
     throw new TypeError("getSourceConnectionInformation: `source` must be a non-empty string");
   }
   const query = { source, ...(refresh === undefined ? {} : { refresh: refresh ? (1 as const) : (0 as const) }) };
-  const pending = server.GET("/security/resources", { params: { query }, signal });
-  const devices = (await call("GET /security/resources", pending, signal))?.MediaContainer?.Device;
+  const devices = (await send(server, "GET /security/resources", { params: { query }, signal }))?.MediaContainer?.Device;
   return Array.isArray(devices) ? devices : [];
 }
 
@@ -78,9 +77,8 @@ export async function claimServer(
   const claimed = () => new ServerAlreadyClaimedError(`POST /myplex/claim: ${server.name} is claimed already`);
   if ((await getServerIdentity(server, { signal })).claimed) throw claimed();
   // The claim token goes in the query, where the server reads it; messages name the path only.
-  const pending = server.POST("/myplex/claim", { params: { query: { token: claimToken } }, signal });
   try {
-    return (await call("POST /myplex/claim", pending, signal)) ?? {};
+    return (await send(server, "POST /myplex/claim", { params: { query: { token: claimToken } }, signal })) ?? {};
   } catch (error) {
     const status = error instanceof PlexTvError ? error.status : undefined;
     if (status === undefined || status < 400 || status > 499) throw error;

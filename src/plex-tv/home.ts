@@ -1,21 +1,14 @@
 // Plex Home: its users, and switching to one of them (a profile picker after sign-in).
 
 import type { components } from "../../generated/plex-tv";
-import { call } from "../transport/call";
-import type { PlexTvClient } from "../transport/client";
 import { PlexTvError } from "../transport/errors";
-import { getUser, signedIn, withToken, type SignedIn, type TokenOptions, type UserPlexAccount } from "./account";
+import { send } from "../transport/operation";
+import { getUser, signedIn, tokenOf, type SignedIn, type TokenOptions, type UserPlexAccount } from "./account";
+import type { PlexTvClient } from "./client";
+import { HomePinError } from "./errors";
 
 export type PlexHome = components["schemas"]["PlexHome"];
 export type PlexHomeUser = components["schemas"]["PlexHomeUser"];
-
-/**
- * A wrong or missing Home PIN (code 1041, 403 or 401). Never an InvalidTokenError: the token switched from is still
- * valid and must be kept.
- */
-export class HomePinError extends PlexTvError {
-  override name = "HomePinError";
-}
 
 /** The account as a Home of one: what an account without Plex Home is. */
 const asHomeUser = (user: UserPlexAccount): PlexHomeUser => ({
@@ -42,7 +35,7 @@ const asHomeUser = (user: UserPlexAccount): PlexHomeUser => ({
 export async function getHomeUsers(plex: PlexTvClient, options: TokenOptions = {}): Promise<PlexHomeUser[]> {
   let home: PlexHome | undefined;
   try {
-    home = await call("GET /api/v2/home/users", plex.GET("/api/v2/home/users", withToken(options)), options.signal);
+    home = await send(plex, "GET /api/v2/home/users", { signal: options.signal }, tokenOf(options));
   } catch (error) {
     const status = error instanceof PlexTvError ? (error.status ?? 0) : 0;
     if (status < 400 || status > 499 || status === 401 || status === 429) throw error;
@@ -70,9 +63,11 @@ export async function switchHomeUser(
   if (typeof uuid !== "string" || !uuid) throw new TypeError("switchHomeUser: `user` must be a uuid or a Home user");
   if (pin !== undefined && !/^\d{4}$/.test(pin)) throw new TypeError("switchHomeUser: `pin` must be 4 digits");
   const operation = "POST /api/v2/home/users/{uuid}/switch";
-  const pending = plex.POST("/api/v2/home/users/{uuid}/switch", {
-    ...withToken(options),
-    params: { path: { uuid }, query: pin === undefined ? {} : { pin } },
-  });
-  return signedIn(operation, pending, options.signal, (error) => (error.code === 1041 ? HomePinError : undefined));
+  const pending = send(
+    plex,
+    operation,
+    { params: { path: { uuid }, query: pin === undefined ? {} : { pin } }, signal: options.signal },
+    { ...tokenOf(options), meaning: (_, code) => code === 1041 && HomePinError },
+  );
+  return signedIn(operation, pending);
 }

@@ -1,25 +1,12 @@
 // Sign-in with a login and password (and a 2FA code). The PIN flow is preferred: there the password never passes
 // through the app. Scripts and headless set-ups still need this.
 
-import type { PlexTvClient } from "../transport/client";
-import { PlexTvError, RateLimitedError } from "../transport/errors";
-import { signedIn, type SignedIn } from "./account";
+import type { ErrorMeaning } from "../transport/errors";
 import { FORM_CONTENT_TYPE, formBody } from "../transport/form-body";
-
-/** 401/1001: the login or the password is wrong. (No token was involved: there is none to discard.) */
-export class InvalidCredentialsError extends PlexTvError {
-  override name = "InvalidCredentialsError";
-}
-
-/** 401/1029: the account has two-factor authentication: ask for the 6-digit code (or the one sent was wrong). */
-export class TwoFactorRequiredError extends PlexTvError {
-  override name = "TwoFactorRequiredError";
-}
-
-/** 401/1031: "This IP is having trouble signing in": too many tries. A RateLimitedError, as a 429 is. */
-export class SignInThrottledError extends RateLimitedError {
-  override name = "SignInThrottledError";
-}
+import { send } from "../transport/operation";
+import { signedIn, type SignedIn } from "./account";
+import type { PlexTvClient } from "./client";
+import { InvalidCredentialsError, SignInThrottledError, TwoFactorRequiredError } from "./errors";
 
 export interface SignInWithPasswordOptions {
   /** The account's username or email. */
@@ -49,22 +36,11 @@ export async function signInWithPassword(
   if (verificationCode !== undefined && !/^\d{6}$/.test(verificationCode)) {
     throw new TypeError("signInWithPassword: `verificationCode` must be 6 digits");
   }
-  const body = { login, password, rememberMe, verificationCode };
   const operation = "POST /api/v2/users/signin";
-  const pending = plex.POST("/api/v2/users/signin", {
-    body,
-    bodySerializer: formBody,
-    headers: FORM_CONTENT_TYPE,
-    signal,
-  });
+  const init = { body: { login, password, rememberMe, verificationCode }, bodySerializer: formBody, signal };
   // No token was involved: a 401 here says what was wrong with the sign-in, never that a token is invalid.
-  return signedIn(operation, pending, signal, ({ status, code }) =>
-    status !== 401
-      ? undefined
-      : code === 1029
-        ? TwoFactorRequiredError
-        : code === 1031
-          ? SignInThrottledError
-          : InvalidCredentialsError,
-  );
+  const meaning: ErrorMeaning = (status, code) =>
+    status === 401 &&
+    (code === 1029 ? TwoFactorRequiredError : code === 1031 ? SignInThrottledError : InvalidCredentialsError);
+  return signedIn(operation, send(plex, operation, { ...init, headers: FORM_CONTENT_TYPE }, { meaning }));
 }

@@ -1,9 +1,9 @@
 // The user's servers, each with its connections in the order worth trying.
 
 import type { components } from "../../generated/plex-tv";
-import { withToken, type TokenOptions } from "./account";
-import { call } from "../transport/call";
-import type { PlexTvClient } from "../transport/client";
+import { send } from "../transport/operation";
+import { tokenOf, type TokenOptions } from "./account";
+import type { PlexTvClient } from "./client";
 
 export type PlexDevice = components["schemas"]["PlexDevice"];
 export type PlexConnection = components["schemas"]["PlexConnection"];
@@ -28,11 +28,8 @@ export function rankConnections(connections: readonly PlexConnection[] = []): Pl
 
 /** GET /api/v2/resources, keeping the devices that provide `server`, with ranked connections. */
 export async function getServers(plex: PlexTvClient, options: TokenOptions = {}): Promise<PlexServer[]> {
-  const pending = plex.GET("/api/v2/resources", {
-    ...withToken(options),
-    params: { query: { includeHttps: 1, includeRelay: 1, includeIPv6: 1 } },
-  });
-  const devices = await call("GET /api/v2/resources", pending, options.signal);
+  const query = { includeHttps: 1, includeRelay: 1, includeIPv6: 1 } as const;
+  const devices = await send(plex, "GET /api/v2/resources", { params: { query }, signal: options.signal }, tokenOf(options));
   return (Array.isArray(devices) ? devices : [])
     .filter((device) => (device?.provides ?? "").split(",").includes("server"))
     .map((device) => ({ ...device, connections: rankConnections(device.connections) }));

@@ -1,7 +1,7 @@
 // The URLs a user is sent to. Every value is percent-encoded: a product named "Tom & Jerry #1" must not break them.
 
-import type { PlexTvClient } from "../transport/client";
-import { identityKeys } from "../transport/identity";
+import { identityOptions } from "../../generated/plex-tv.operations";
+import type { PlexTvClient } from "./client";
 import type { GetPinAuthPinContainer } from "./pin";
 
 export const AUTH_APP_URL = "https://app.plex.tv/auth";
@@ -12,8 +12,9 @@ export interface AuthAppUrlOptions {
   forwardUrl?: string;
 }
 
-// The auth app reads `context[device][...]` keys (every identity field but the client identifier) to show the user.
-const contextKeys = identityKeys.slice(1) as Exclude<(typeof identityKeys)[number], "clientIdentifier">[];
+// The auth app reads `context[device][...]` keys to show the user: every identity option but the client identifier
+// (sent as clientID) and the vendor (no record of the auth app reading it).
+const contextKeys = identityOptions.filter((key) => key !== "clientIdentifier" && key !== "deviceVendor");
 
 const encodePair = (key: string, value: string) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
 

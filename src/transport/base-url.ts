@@ -1,7 +1,7 @@
 // plex.tv is https-only; plain http is allowed for loopback hosts only (tests, the built-in stand-in), and a media
 // server's plain http only on the local network, so a typo can never send a token in clear text over the internet.
 
-import { optionError } from "./identity";
+import { optionError } from "./options";
 
 export const DEFAULT_BASE_URL = "https://plex.tv";
 
@@ -24,14 +24,14 @@ export function mayCarryToken(uri: string): boolean {
 }
 
 /**
- * Checks a base URL (https, or http where `httpAllowed` says so, as `httpRule` tells; no credentials, query or
- * fragment) and returns it without a trailing slash.
+ * Checks a base URL of `who`'s (https, or http where `httpAllowed` says so, as `httpRule` tells; no credentials,
+ * query or fragment) and returns it without a trailing slash.
  */
 export function checkBaseUrl(
   baseUrl: string,
+  who: string,
   httpAllowed = isLoopbackHost,
   httpRule = "loopback",
-  who?: string,
 ): string {
   let url: URL | undefined;
   try {

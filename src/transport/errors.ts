@@ -1,21 +1,19 @@
-// Typed errors. None of them ever holds a token: messages are built from the operation, the status and
-// Plex's own error text, and no request or header object is attached.
-
-import type { components } from "../../generated/plex-tv";
+// The errors every client throws, whoever answers. None of them ever holds a token: messages are built from the
+// operation, the status and Plex's own error text, and no request, header or body is attached.
 
 export interface PlexTvErrorDetails {
-  /** HTTP status of plex.tv's answer; absent when there was no answer. */
+  /** HTTP status of the answer; absent when there was none. */
   status?: number;
   /** Plex's own error code from the body, such as 1020. */
   code?: number;
   /** Plex's own error message from the body. */
   plexMessage?: string;
-  /** For 429: plex.tv's `Retry-After`, in milliseconds, when it sent one. */
+  /** For 429: the answer's `Retry-After`, in milliseconds, when it had one. */
   retryAfterMs?: number;
   cause?: unknown;
 }
 
-/** Base class of every error this package throws about plex.tv. */
+/** Base class of every error this package throws about plex.tv or a media server. */
 export class PlexTvError extends Error {
   override name = "PlexTvError";
   declare readonly status?: number;
@@ -37,35 +35,38 @@ export class PlexTvNetworkError extends PlexTvError {
   override name = "PlexTvNetworkError";
 }
 
-/** plex.tv did not answer within the client's `timeoutMs`. */
+/** No answer within the client's `timeoutMs`. */
 export class PlexTvTimeoutError extends PlexTvNetworkError {
   override name = "PlexTvTimeoutError";
 }
 
-/** A 2xx answer whose body is not the JSON the spec promises (XML, HTML, truncated or malformed JSON). */
+/** An answer that is not what the spec promises (XML, HTML, malformed, too large, a redirect). */
 export class UnexpectedResponseError extends PlexTvError {
   override name = "UnexpectedResponseError";
 }
 
-/** 401: the token is invalid. The only answer that means a token should be discarded. */
+/** 401, or a token no request can carry: the token is invalid. The only answer that means discard it. */
 export class InvalidTokenError extends PlexTvError {
   override name = "InvalidTokenError";
 }
 
-/** 429: too many requests. `retryAfterMs` is plex.tv's `Retry-After`, when it sent one. */
+/** 429: too many requests. `retryAfterMs` is the answer's `Retry-After`, when it had one. */
 export class RateLimitedError extends PlexTvError {
   override name = "RateLimitedError";
   declare readonly retryAfterMs?: number;
 }
 
-/** The PIN is unknown, expired, or was created under another client identifier (404/1020), or its time ran out. */
-export class PinExpiredError extends PlexTvError {
-  override name = "PinExpiredError";
-}
+export type PlexTvErrorClass = new (message: string, details: PlexTvErrorDetails) => PlexTvError;
+
+/**
+ * What an error answer means in one operation: the class for its status and Plex's code, or nothing for the usual
+ * one (plex.tv's 401/1001 after a password is no invalid token; its 404/1020 on a PIN is an expired PIN).
+ */
+export type ErrorMeaning = (status: number, code: number | undefined) => PlexTvErrorClass | false | undefined;
 
 /**
  * Parses `Retry-After`: delta-seconds, or an HTTP date, read against the answer's own `Date` header when it has one
- * (plex.tv's clock, not this device's, which may be minutes or years off).
+ * (the server's clock, not this device's, which may be minutes or years off).
  */
 export function parseRetryAfter(value: string | null, serverDate?: string | null): number | undefined {
   if (!value) return undefined;
@@ -76,21 +77,30 @@ export function parseRetryAfter(value: string | null, serverDate?: string | null
   return ms > 0 ? ms : undefined;
 }
 
-/** The typed error for a non-2xx answer of `operation` (such as "GET /api/v2/user"). */
-export function errorFromResponse(operation: string, response: Response, body: unknown): PlexTvError {
-  const first = (body as Partial<components["schemas"]["PlexErrors"]> | null)?.errors?.[0];
+/** Plex's error body, `{"errors":[{"code":1020,"message":"…"}]}`, as far as an answer follows it. */
+type PlexErrorBody = { errors?: { code?: unknown; message?: unknown }[] } | null | undefined;
+
+/**
+ * The typed error for a non-2xx answer of `operation` ("GET /api/v2/user"): what `meaning` says it is there, else
+ * InvalidTokenError for 401, RateLimitedError for 429, PlexTvError for the rest.
+ */
+export function errorFromResponse(
+  operation: string,
+  response: Response,
+  body: unknown,
+  meaning?: ErrorMeaning,
+): PlexTvError {
+  const first = (body as PlexErrorBody)?.errors?.[0];
   const code = typeof first?.code === "number" ? first.code : undefined;
   const plexMessage = typeof first?.message === "string" ? first.message : undefined;
   const { status, statusText, headers } = response;
   const message =
     `${operation} failed: ${status} ${plexMessage ?? statusText}`.trim() + (code ? ` (code ${code})` : "");
-  const details = { status, code, plexMessage };
-  if (status === 401) return new InvalidTokenError(message, details);
-  if (status === 429) {
-    return new RateLimitedError(message, {
-      ...details,
-      retryAfterMs: parseRetryAfter(headers.get("Retry-After"), headers.get("Date")),
-    });
-  }
-  return new (status === 404 && code === 1020 ? PinExpiredError : PlexTvError)(message, details);
+  return new (meaning?.(status, code) ||
+    (status === 401 ? InvalidTokenError : status === 429 ? RateLimitedError : PlexTvError))(message, {
+    status,
+    code,
+    plexMessage,
+    retryAfterMs: status === 429 ? parseRetryAfter(headers.get("Retry-After"), headers.get("Date")) : undefined,
+  });
 }

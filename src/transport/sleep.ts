@@ -1,7 +1,4 @@
-import { optionError } from "./identity";
-
-/** The longest delay setTimeout holds: a longer one would fire at once. */
-export const MAX_DELAY_MS = 2 ** 31 - 1;
+import { MAX_DELAY_MS } from "./options";
 
 /** Waits `ms` (at most MAX_DELAY_MS); an abort rejects at once with the signal's reason and clears the timer. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -20,9 +17,4 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     );
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** A deadline option (`timeoutMs`) must be a delay setTimeout keeps: a TypeError from `who` otherwise. */
-export function checkTimeoutMs(timeoutMs: number, who?: string): void {
-  if (!(timeoutMs > 0 && timeoutMs <= MAX_DELAY_MS)) throw optionError("timeoutMs", "positive, at most 2^31-1 ms", who);
 }

@@ -1,13 +1,9 @@
 // Tries all of a server's connections at once: the first to succeed wins, the rest are aborted, and nothing (timer,
 // listener, socket) outlives the race.
 
-import { PlexTvError } from "../transport/errors";
-import { checkTimeoutMs } from "../transport/sleep";
 import type { PlexConnection, PlexServer } from "../plex-tv/servers";
-
-export class ServerUnreachableError extends PlexTvError {
-  override name = "ServerUnreachableError";
-}
+import { checkTimeoutMs } from "../transport/options";
+import { ServerUnreachableError } from "./errors";
 
 export interface RaceOptions {
   /** How long the whole race may take. */

@@ -1,12 +1,10 @@
-// openapi-fetch middleware for an openapi-fetch client of your own: plex.tv's headers. (createPlexTvClient needs
-// none: its transport, plex-fetch.ts, applies the same rules and more.)
+// openapi-fetch middleware for an openapi-fetch client of your own: plex.tv's headers, by the transport's own rule.
+// (createPlexTvClient needs none: its transport applies the same rules and more.)
 
 import type { Middleware } from "openapi-fetch";
-import { identityHeaders, type PlexIdentity } from "./identity";
 import { tokenlessRequest } from "../../generated/plex-tv.operations";
-import { setToken, type TokenSource } from "./plex-fetch";
-
-export type { TokenSource } from "./plex-fetch";
+import { setPlexHeaders, type TokenSource } from "../transport/fetch";
+import { identityHeaders, type PlexIdentity } from "./identity";
 
 /**
  * Sets the X-Plex-* identity headers and `Accept: application/json` (exactly: anything else gets XML) on every
@@ -14,11 +12,11 @@ export type { TokenSource } from "./plex-fetch";
  * (PIN create and check) and on requests that carry their own token.
  */
 export function plexHeaders(identity: Readonly<PlexIdentity>, token?: TokenSource): Middleware {
-  const headers: Record<string, string> = { ...identityHeaders(identity), Accept: "application/json" };
+  const headers = identityHeaders(identity);
   return {
     async onRequest({ request, schemaPath }) {
       for (const name in headers) request.headers.set(name, headers[name]!);
-      await setToken(request.headers, `${request.method} ${schemaPath}`, token, tokenlessRequest);
+      await setPlexHeaders(request.headers, `${request.method} ${schemaPath}`, token, tokenlessRequest);
     },
   };
 }

@@ -1,0 +1,62 @@
+// createPlexTvClient: the openapi-fetch client typed by plex.tv's generated `paths`, on the transport core, with
+// plex.tv's rules: its tokenless operations, https only (http for loopback hosts), its clock noted from every answer.
+
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../../generated/plex-tv";
+import { tokenlessRequest } from "../../generated/plex-tv.operations";
+import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
+import type { ServerClock } from "../transport/clock";
+import { createTransport, type FetchLike, type TokenSource } from "../transport/fetch";
+import { withTransport } from "../transport/operation";
+import { checkBounds } from "../transport/options";
+import { identityHeaders, toIdentity, type PlexIdentity } from "./identity";
+
+export interface PlexTvClientOptions extends PlexIdentity {
+  /** The user's token, or a function returning it; sent as the X-Plex-Token header, never in a URL. */
+  token?: TokenSource;
+  /** Default `https://plex.tv` (`https://clients.plex.tv` serves the same API). http only for loopback hosts. */
+  baseUrl?: string;
+  /**
+   * A fetch to use instead of `globalThis.fetch`: called as fetch(request, { signal, redirect: "manual" }), it must
+   * honour both.
+   */
+  fetch?: FetchLike;
+  /** How long one request may take, body included. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** The most bytes one answer's body may have; a longer one is an UnexpectedResponseError. Default 4 MiB. */
+  maxBodyBytes?: number;
+}
+
+export type PlexTvClient = Client<paths, "application/json"> & {
+  /** The X-Plex-* values this client sends (never the token). */
+  readonly identity: Readonly<PlexIdentity>;
+  readonly baseUrl: string;
+  /** plex.tv's clock, as its answers' `Date` headers tell (a browser cannot read them: there it is this device's). */
+  readonly clock: ServerClock;
+};
+
+/** The default bound of one answer's body: far above any plex.tv or media-server answer these operations get. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const who = "createPlexTvClient";
+
+export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
+  const identity = toIdentity(options ?? {}, who);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, who);
+  const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  checkBounds(timeoutMs, maxBodyBytes, who);
+  const clock: ServerClock = {};
+  const transport = createTransport({
+    fetch,
+    timeoutMs,
+    maxBodyBytes,
+    token,
+    tokenless: tokenlessRequest,
+    baseUrl,
+    peer: "plex.tv",
+    clock,
+  });
+  // The identity is the same on every request: openapi-fetch sets it, no middleware needed.
+  const client = createClient<paths, "application/json">({ baseUrl, headers: identityHeaders(identity), fetch: transport });
+  return withTransport(Object.assign(client, { identity, baseUrl, clock }), transport);
+}
