@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds dist/: each entry as ESM (.mjs) and CommonJS (.cjs) with esbuild, declarations with tsc, and a
 // .d.mts/.d.cts pair per entry so both `import` and `require` resolve types of the right module kind.
+// The declarations are tsc's build of tsconfig.build.json in dist/types, kept between builds: `tsc -b` (npm test's
+// type-check) makes them, and here it only catches up on what changed since.
 import { execFileSync } from "node:child_process";
-import { chmod, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -23,7 +25,9 @@ const entries = {
 // cold import more than its bytes do.)
 const shared = ["index", "jwt", "media-server"];
 
-await rm(dist, { recursive: true, force: true });
+for (const name of await readdir(dist).catch(() => [])) {
+  if (name !== "types") await rm(join(dist, name), { recursive: true, force: true });
+}
 const common = {
   bundle: true,
   packages: "external",
@@ -93,13 +97,9 @@ for (const [format, extension] of [
   await chmod(join(dist, "cli.mjs"), 0o755);
 }
 
-execFileSync(
-  process.execPath,
-  [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")],
-  {
-    stdio: "inherit",
-  },
-);
+execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "tsconfig.build.json")], {
+  stdio: "inherit",
+});
 for (const [name, file] of Object.entries(entries)) {
   const target = `./types/${file.replace(/\.ts$/, ".js")}`;
   const body = `export * from "${target}";\n`;
