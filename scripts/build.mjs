@@ -97,9 +97,13 @@ for (const [format, extension] of [
   await chmod(join(dist, "cli.mjs"), 0o755);
 }
 
-execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "tsconfig.build.json")], {
-  stdio: "inherit",
-});
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "tsconfig.build.json")],
+  {
+    stdio: "inherit",
+  },
+);
 for (const [name, file] of Object.entries(entries)) {
   const target = `./types/${file.replace(/\.ts$/, ".js")}`;
   const body = `export * from "${target}";\n`;

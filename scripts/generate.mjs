@@ -64,11 +64,19 @@ function operationsFile(specPath, spec) {
   const alternatives = tokenless.map((key) => escape(key).replace(/\{[^}]+\}/g, "[^/]+"));
   // The header parameters (X-Plex-Product, …): how an app describes itself, in the spec's order.
   const headers = Object.values(spec.components?.parameters ?? {}).filter((parameter) => parameter.in === "header");
-  const comment = (text) => `  /** ${String(text ?? "").trim().replace(/\s+/g, " ").replace(/\*\//g, "* /")} */\n`;
-  const fields = headers.map(({ name, description }) => `${comment(`${name}: ${description ?? ""}`)}  ${optionName(name)}?: string;\n`);
+  const comment = (text) =>
+    `  /** ${String(text ?? "")
+      .trim()
+      .replace(/\s+/g, " ")
+      .replace(/\*\//g, "* /")} */\n`;
+  const fields = headers.map(
+    ({ name, description }) => `${comment(`${name}: ${description ?? ""}`)}  ${optionName(name)}?: string;\n`,
+  );
   const names = headers.map(({ name }) => {
     // The client names each header from its option (clientIdentifier → X-Plex-Client-Identifier): it must come back.
-    const back = `X-Plex-${optionName(name).replace(/^./, (c) => c.toUpperCase()).replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c)}`;
+    const back = `X-Plex-${optionName(name)
+      .replace(/^./, (c) => c.toUpperCase())
+      .replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c)}`;
     if (back !== name) throw new Error(`${specPath}: header parameter ${name} is not spelt X-Plex-Title-Case`);
     return JSON.stringify(optionName(name));
   });

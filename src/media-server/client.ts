@@ -60,7 +60,19 @@ export function createPlexServerClient<Paths extends {} = paths>(
   const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   checkBounds(timeoutMs, maxBodyBytes, who);
   const name = options.name ?? `the server at ${new URL(baseUrl).origin}`;
-  const transport = createTransport({ fetch, timeoutMs, maxBodyBytes, token, tokenless: tokenlessRequest, baseUrl, peer: name });
-  const client = createClient<Paths, "application/json">({ baseUrl, headers: identityHeaders(identity), fetch: transport });
+  const transport = createTransport({
+    fetch,
+    timeoutMs,
+    maxBodyBytes,
+    token,
+    tokenless: tokenlessRequest,
+    baseUrl,
+    peer: name,
+  });
+  const client = createClient<Paths, "application/json">({
+    baseUrl,
+    headers: identityHeaders(identity),
+    fetch: transport,
+  });
   return withTransport(Object.assign(client, { identity, baseUrl, name }), transport);
 }

@@ -57,7 +57,8 @@ export async function getSourceConnectionInformation(
     throw new TypeError("getSourceConnectionInformation: `source` must be a non-empty string");
   }
   const query = { source, ...(refresh === undefined ? {} : { refresh: refresh ? (1 as const) : (0 as const) }) };
-  const devices = (await send(server, "GET /security/resources", { params: { query }, signal }))?.MediaContainer?.Device;
+  const devices = (await send(server, "GET /security/resources", { params: { query }, signal }))?.MediaContainer
+    ?.Device;
   return Array.isArray(devices) ? devices : [];
 }
 

@@ -57,6 +57,10 @@ export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
     clock,
   });
   // The identity is the same on every request: openapi-fetch sets it, no middleware needed.
-  const client = createClient<paths, "application/json">({ baseUrl, headers: identityHeaders(identity), fetch: transport });
+  const client = createClient<paths, "application/json">({
+    baseUrl,
+    headers: identityHeaders(identity),
+    fetch: transport,
+  });
   return withTransport(Object.assign(client, { identity, baseUrl, clock }), transport);
 }

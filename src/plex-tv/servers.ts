@@ -29,7 +29,12 @@ export function rankConnections(connections: readonly PlexConnection[] = []): Pl
 /** GET /api/v2/resources, keeping the devices that provide `server`, with ranked connections. */
 export async function getServers(plex: PlexTvClient, options: TokenOptions = {}): Promise<PlexServer[]> {
   const query = { includeHttps: 1, includeRelay: 1, includeIPv6: 1 } as const;
-  const devices = await send(plex, "GET /api/v2/resources", { params: { query }, signal: options.signal }, tokenOf(options));
+  const devices = await send(
+    plex,
+    "GET /api/v2/resources",
+    { params: { query }, signal: options.signal },
+    tokenOf(options),
+  );
   return (Array.isArray(devices) ? devices : [])
     .filter((device) => (device?.provides ?? "").split(",").includes("server"))
     .map((device) => ({ ...device, connections: rankConnections(device.connections) }));

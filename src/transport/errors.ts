@@ -96,8 +96,9 @@ export function errorFromResponse(
   const { status, statusText, headers } = response;
   const message =
     `${operation} failed: ${status} ${plexMessage ?? statusText}`.trim() + (code ? ` (code ${code})` : "");
-  return new (meaning?.(status, code) ||
-    (status === 401 ? InvalidTokenError : status === 429 ? RateLimitedError : PlexTvError))(message, {
+  return new (
+    meaning?.(status, code) || (status === 401 ? InvalidTokenError : status === 429 ? RateLimitedError : PlexTvError)
+  )(message, {
     status,
     code,
     plexMessage,

@@ -16,7 +16,13 @@
 // sees the answer: nothing outlives a request.
 
 import { noteDate, type ServerClock } from "./clock";
-import { InvalidTokenError, PlexTvError, PlexTvNetworkError, PlexTvTimeoutError, UnexpectedResponseError } from "./errors";
+import {
+  InvalidTokenError,
+  PlexTvError,
+  PlexTvNetworkError,
+  PlexTvTimeoutError,
+  UnexpectedResponseError,
+} from "./errors";
 
 /** fetch, or anything that takes the same (Request, init) arguments and honours `init.signal` and `init.redirect`. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -122,9 +128,12 @@ export function createTransport(options: TransportOptions): Transport {
       const { status, ok, body } = response;
       const redirected = response.type === "opaqueredirect" || (status > 299 && status < 400);
       const isJson = !redirected && json.test(response.headers.get("Content-Type")!);
-      const unexpected = (problem: string) => new UnexpectedResponseError(`${where}: ${peer} answered ${problem}`, { status });
+      const unexpected = (problem: string) =>
+        new UnexpectedResponseError(`${where}: ${peer} answered ${problem}`, { status });
       // Bodies nobody needs (a redirect's, an XML answer, a proxy's page) are dropped unread: they can be large.
-      const text = isJson ? await readBounded(response, maxBodyBytes, () => unexpected(`more than ${maxBodyBytes} bytes`)) : "";
+      const text = isJson
+        ? await readBounded(response, maxBodyBytes, () => unexpected(`more than ${maxBodyBytes} bytes`))
+        : "";
       if (!isJson) await body?.cancel();
       let data: unknown;
       let problem = redirected ? `a redirect (${status}), not followed` : "";
