@@ -70,7 +70,7 @@ export interface paths {
     put?: never;
     /**
      * Claim an unclaimed server for the account a claim token came from
-     * @description Only from the server's own network, on an unclaimed server. The claim token comes from plex.tv's `GET /api/claim/token.json` and lives about 4 minutes. 4xx when it is unknown or expired, or the server is claimed already.
+     * @description Only from the server's own network, on an unclaimed server. The claim token comes from plex.tv's `GET /api/claim/token.json` and lives about 4 minutes. A server that is claimed already answers 401 (ClaimIt#1, its maintainer); the answer to an unknown or expired claim token is not recorded (a 4xx).
      */
     post: operations["claimServer"];
     delete?: never;
@@ -90,6 +90,16 @@ export interface components {
       /** @description The server's clientIdentifier in plex.tv's resources. */
       machineIdentifier: string;
       version?: string;
+    };
+    /** @description The plex.tv account a server is signed in as. PMS spells the state values as plex.rs records them: signInState none, invalid or ok; mappingState unknown, waiting, mapped or failed. */
+    ServerAccount: {
+      /** @description The server's own plex.tv token (a secret). */
+      authToken?: string;
+      username?: string;
+      mappingState?: string;
+      signInState?: string;
+    } & {
+      [key: string]: unknown;
     };
     TransientToken: {
       size?: number;
@@ -178,7 +188,15 @@ export interface operations {
           };
         };
       };
-      401: components["responses"]["Unauthorized"];
+      /** @description The token is missing or not accepted: here a 403 HTML page (the newest public spec), not the 401 of other operations. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
     };
   };
   getSourceConnectionInformation: {
@@ -221,19 +239,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Claimed; the server's account information. */
+      /** @description Claimed; the server's account, as GET /myplex/account answers it (python-plexapi reads it as an account and its test expects `signInState` "ok"). No answer body is recorded: only `MyPlex` is required. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           "application/json": {
-            [key: string]: unknown;
+            MyPlex: components["schemas"]["ServerAccount"];
           };
         };
       };
-      401: components["responses"]["Unauthorized"];
-      /** @description The claim token is unknown or expired, or the server is claimed already (the exact status is not recorded). */
+      /** @description The server is claimed already (an HTML page, as every server error is). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description The claim token is unknown or expired (the exact status is not recorded). */
       "4XX": {
         headers: {
           [name: string]: unknown;

@@ -16,7 +16,7 @@ export const tokenlessRequest =
 
 /** The spec's header parameters, by option name: how an app describes itself. */
 export interface IdentityParameters {
-  /** X-Plex-Client-Identifier: Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be checked with the identifier that created it. */
+  /** X-Plex-Client-Identifier: Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be checked with the identifier that created it. */
   clientIdentifier?: string;
   /** X-Plex-Product: The app's name, shown to the user on the auth page and in Authorized Devices. */
   product?: string;

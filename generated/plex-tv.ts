@@ -268,7 +268,7 @@ export interface paths {
     put?: never;
     /**
      * Switch to another user of the Home
-     * @description With the token of any Home member. The admin may switch to any member without their PIN; other members need the target's PIN when it is protected. Answers the switched-to user's account, with its own `authToken`. A wrong or missing PIN is 403 (some report 401) with code 1041: the token switched from stays valid.
+     * @description With the token of any Home member. The admin may switch to any member without their PIN; other members need the target's PIN when it is protected. Answers the switched-to user's account, with its own `authToken`. A wrong or missing PIN is 403 (some report 401) with code 1041: the token switched from stays valid. plex.tv checks a PIN whenever one is sent, even the admin's. The answer is a short account, not /api/v2/user's shape: which fields it holds depends on the `include*` flags (Plex Web sends includeSubscriptions, includeProviders, includeSettings, includeSharedSettings).
      */
     post: operations["switchHomeUser"];
     delete?: never;
@@ -288,7 +288,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in with a login and password
-     * @description Plex prefers the PIN flow in third-party apps: the password never passes through the app there. Scripts and headless set-ups still use this. Wrong credentials are 401/1001; a missing or wrong 2FA code 401/1029; too many tries 429, or 401/1031.
+     * @description Plex prefers the PIN flow in third-party apps: the password never passes through the app there. Scripts and headless set-ups still use this. Wrong credentials are 401/1001; a missing 2FA code 401/1029, a wrong one 401/1028; too many failures from one IP 429, or 401/1031. plex.tv also takes the 2FA code appended to the password, and reads `X-Plex-Client-Identifier` from the form body too.
      */
     post: operations["postUsersSignInData"];
     delete?: never;
@@ -323,7 +323,7 @@ export interface paths {
     };
     /**
      * A claim token for a new Plex Media Server
-     * @description Valid about 4 minutes; what Docker's `PLEX_CLAIM` takes. The server's POST /myplex/claim redeems it.
+     * @description Valid about 4 minutes; what Docker's `PLEX_CLAIM` takes. The server's POST /myplex/claim redeems it. Answers JSON whatever `Accept` says (python-plexapi sends none and parses JSON).
      */
     get: operations["getClaimToken"];
     put?: never;
@@ -383,7 +383,7 @@ export interface components {
     PlexPublicKeys: {
       keys: components["schemas"]["Ed25519PublicJwk"][];
     };
-    /** @description The body of every plex.tv v2 error. */
+    /** @description The body of plex.tv's v2 errors. Not every error answer has one: an unknown route answers `{"status":404,"error":"Not Found"}`, and plex.tv's edge has answered 404 with an empty body. */
     PlexErrors: {
       errors: components["schemas"]["PlexError"][];
     };
@@ -391,7 +391,7 @@ export interface components {
       /** @description Plex's own error code (1000 missing client identifier, 1001 bad token, 1020 PIN not found or expired, ...). */
       code: number;
       message: string;
-      /** @description The HTTP status; absent from some answers. */
+      /** @description The HTTP status; absent from the 2019 and 2020 captures, present in a 2026 one. */
       status?: number;
     };
     /** @description Requests a new pin id used in the authentication flow */
@@ -422,11 +422,11 @@ export interface components {
        * @description N/A
        * @example https://plex.tv/api/v2/pins/qr/7RQZ
        */
-      qr: string;
+      qr?: string;
       /** @description The X-Client-Identifier used in the request */
       clientIdentifier: string;
       /** @description Geo location data */
-      location: components["schemas"]["GeoData"];
+      location?: components["schemas"]["GeoData"];
       /**
        * Format: int64
        * @description The number of seconds this pin expires, by default 900 seconds
@@ -450,7 +450,7 @@ export interface components {
       /** @description N/A */
       newRegistration?: boolean | null;
     };
-    /** @description Geo location data */
+    /** @description Geo location data. Every field may be absent: older answers lack continent_code, european_union_member and the privacy flags. */
     GeoData: {
       /**
        * @description ISO 3166-1 alpha-2 country code.
@@ -463,8 +463,11 @@ export interface components {
       country?: string;
       /** @example Amsterdam */
       city?: string;
-      /** @example true */
-      european_union_member?: boolean;
+      /**
+       * @description A boolean, or the string "Unknown" (python-plexapi expects it).
+       * @example true
+       */
+      european_union_member?: boolean | string;
       /** @example America/St_Thomas */
       time_zone?: string;
       /**
@@ -472,10 +475,16 @@ export interface components {
        * @example 00802
        */
       postal_code?: string;
-      /** @example true */
-      in_privacy_restricted_country?: boolean;
-      /** @example true */
-      in_privacy_restricted_region?: boolean;
+      /**
+       * @description A boolean, or the string "Unknown" (python-plexapi expects it).
+       * @example true
+       */
+      in_privacy_restricted_country?: boolean | string;
+      /**
+       * @description A boolean, or the string "Unknown" (python-plexapi expects it).
+       * @example true
+       */
+      in_privacy_restricted_region?: boolean | string;
       /** @example Saint Thomas */
       subdivisions?: string;
       /**
@@ -484,22 +493,22 @@ export interface components {
        */
       coordinates?: string;
     };
-    /** @description The account a token belongs to (GET /api/v2/user). plex.tv always sends every required field, null where empty; guest and managed accounts add restrictionProfile, customRestrictions, providers and settings. `authToken` and `services[].token` are secrets. */
+    /** @description The account a token belongs to (GET /api/v2/user, and a password sign-in's answer). Required are the fields every recorded answer carries (free and Plex Pass accounts, managed Home users of each, 2022 to 2024); absent from some: `pin` (only with a Home PIN), `roles` (free accounts and managed users have none), `subscriptions`, `pastSubscriptions` and `trials` (a managed user of a Plex Pass Home), `joinedAt` (answers before September 2022), `attributionPartner` (answers before 2024). A managed user's own account has `username` and `email` "" (empty, not null). `authToken` and `services[].token` are secrets. */
     UserPlexAccount: {
       /** Format: int64 */
       id: number;
       uuid: string;
       username: string;
       title: string;
-      /** @description null for a managed Plex Home user (who has no login of their own). */
+      /** @description "" for a managed Plex Home user's own account (who has no login of their own); null in lists of Home users and friends. */
       email: string | null;
       friendlyName: string;
       /** @description Often null. */
       locale: string | null;
       /** @description Whether the email address is confirmed. */
       confirmed: boolean;
-      /** @description When the account was made, in epoch seconds. */
-      joinedAt: number;
+      /** @description When the account was made, in epoch seconds. Absent from answers before September 2022. */
+      joinedAt?: number;
       emailOnlyAuth: boolean;
       hasPassword: boolean;
       /** @description Whether the account has a Plex Home PIN. */
@@ -508,18 +517,18 @@ export interface components {
       thumb: string;
       /** @description The account's token (a secret). */
       authToken: string;
-      /** @description Such as "active" or "unsubscribed". */
-      mailingListStatus: string;
+      /** @description Such as "active" or "unsubscribed"; null for a managed user. */
+      mailingListStatus: string | null;
       mailingListActive: boolean;
       /** @description A string such as "10", not a number. */
       scrobbleTypes: string;
       country: string;
-      /** @description A hash, not the Home PIN itself. */
-      pin: string;
+      /** @description A hash, not the Home PIN itself; only when the account has a Home PIN. */
+      pin?: string;
       subscription: components["schemas"]["PlexSubscription"];
       subscriptionDescription: string | null;
       restricted: boolean;
-      /** @description null for ordinary accounts. */
+      /** @description null or false for ordinary accounts. */
       anonymous: boolean | null;
       /** @description Whether the account is in a Plex Home. */
       home: boolean;
@@ -531,11 +540,14 @@ export interface components {
       rememberExpiresAt: number | null;
       profile: components["schemas"]["UserProfile"];
       entitlements: string[];
-      /** @description Such as ["plexpass"]; null on some accounts. */
-      roles: string[] | null;
-      subscriptions: components["schemas"]["PlexSubscription"][];
-      pastSubscriptions: Record<string, never>[];
-      trials: Record<string, never>[];
+      /** @description Such as ["plexpass"]; absent on free accounts and on managed users. */
+      roles?: string[] | null;
+      /** @description Absent for a managed user of a Plex Pass Home. */
+      subscriptions?: components["schemas"]["UserSubscription"][];
+      /** @description Absent for a managed user of a Plex Pass Home. */
+      pastSubscriptions?: components["schemas"]["UserSubscription"][];
+      /** @description Absent for a managed user of a Plex Pass Home. */
+      trials?: Record<string, never>[];
       services: components["schemas"]["UserService"][];
       adsConsent: boolean | null;
       adsConsentSetAt: number | null;
@@ -543,8 +555,10 @@ export interface components {
       experimentalFeatures: boolean;
       twoFactorEnabled: boolean;
       backupCodesCreated: boolean;
-      /** @description In the public plex-api-spec (required there, nullable); not in every recorded answer. */
+      /** @description Only in answers since 2024 (null there). */
       attributionPartner?: string | null;
+      /** @description Only in answers before September 2022. */
+      certificateVersion?: number;
       /** @description Guest and managed accounts only, such as "little_kid". */
       restrictionProfile?: string | null;
       /** @description Guest and managed accounts only. */
@@ -554,16 +568,33 @@ export interface components {
       /** @description Guest and managed accounts only. */
       settings?: Record<string, never>[];
     };
-    /** @description A Plex Pass subscription, active or not. */
+    /** @description The account's Plex Pass, active or not. */
     PlexSubscription: {
-      active?: boolean;
+      active: boolean;
       subscribedAt?: string | null;
       /** @description "Active" or "Inactive". */
       status?: string;
       paymentService?: string | null;
       /** @description Such as "lifetime", "monthly", or null. */
       plan?: string | null;
-      features?: string[];
+      features: string[];
+    };
+    /** @description One of `subscriptions` or `pastSubscriptions` (recorded: a lifetime Plex Pass with id, renewsAt and endsAt null; an ended one with endsAt in epoch seconds and its billing state). */
+    UserSubscription: {
+      id?: number | null;
+      /** @description Such as "lifetime". */
+      mode?: string | null;
+      renewsAt?: number | string | null;
+      endsAt?: number | string | null;
+      /** @description Such as "plexpass". */
+      type?: string;
+      transfer?: string | null;
+      /** @description Such as "active". */
+      state?: string;
+      billing?: Record<string, never>;
+      canceled?: boolean;
+    } & {
+      [key: string]: unknown;
     };
     /** @description The account's playback preferences. The subtitle and indicator settings are 0 or 1. */
     UserProfile: {
@@ -573,17 +604,60 @@ export interface components {
       autoSelectSubtitle?: number;
       defaultSubtitleAccessibility?: number;
       defaultSubtitleForced?: number;
+      defaultAudioAccessibility?: number;
+      /** @description Comma-separated (2026), a list in older answers, or null. */
+      defaultAudioLanguages?: string | string[] | null;
+      /** @description Comma-separated (2026), a list in older answers, or null. */
+      defaultSubtitleLanguages?: string | string[] | null;
       watchedIndicator?: number;
       mediaReviewsVisibility?: number;
+      mediaReviewsLanguages?: string | string[] | null;
+      mediaPostsVisibility?: boolean;
     };
-    /** @description A Plex service the account uses. `token` is a secret. */
+    /** @description A Plex service the account uses. `token` is a secret; services without one (eyeq-channel-icons, metadata-provider) left `token` and `secret` out before 2024 and send them null since. */
     UserService: {
       identifier: string;
       endpoint: string;
-      token: string | null;
+      token?: string | null;
       secret?: string | null;
       /** @description Such as "online". */
       status: string;
+    };
+    /** @description The short account a Home switch answers, with the switched-to user's own `authToken` (a secret). Required are the fields every recorded switch answer holds (2019, 2020, 2026); more come with the `include*` flags (subscription, profile, services, …), typed as in UserPlexAccount. */
+    PlexSwitchedAccount: {
+      /** Format: int64 */
+      id: number;
+      uuid: string;
+      /** @description "" for a managed user. */
+      username: string;
+      title: string;
+      /** @description "" for a managed user. */
+      email: string;
+      emailOnlyAuth: boolean;
+      hasPassword: boolean;
+      protected?: boolean;
+      thumb: string;
+      /** @description The switched-to user's token (a secret). */
+      authToken: string;
+      providers?: Record<string, never>[];
+      /** @description A hash, not the Home PIN itself. */
+      pin?: string;
+      restricted: boolean;
+      anonymous?: boolean | null;
+      home: boolean;
+      guest: boolean;
+      homeSize: number;
+      homeAdmin?: boolean;
+      maxHomeSize?: number;
+      certificateVersion?: number;
+      /** @description Epoch seconds; null on switched Home users (jensenkd/plex-api#65). */
+      rememberExpiresAt?: number | null;
+      locale?: string | null;
+      subscription?: components["schemas"]["PlexSubscription"];
+      profile?: components["schemas"]["UserProfile"];
+      services?: components["schemas"]["UserService"][];
+    } & {
+      [key: string]: unknown;
     };
     /** @description A Plex Home (GET /api/v2/home/users). */
     PlexHome: {
@@ -615,21 +689,22 @@ export interface components {
       /** @description The user has a 4-digit Home PIN. */
       protected?: boolean;
     };
-    /** @description A friend of the account (GET /api/v2/friends). Required as @lukehagar/plexjs (the public plex-api-spec) requires them; username may be null (a managed user), as the facts page records. */
+    /** @description A friend of the account (GET /api/v2/friends). Required are the fields every recorded answer holds; `username`, `email` and `friendlyName` are often null (managed and Home users), `restrictionProfile` is absent on external friends. */
     PlexFriend: {
       id: number;
       uuid: string;
       title: string;
       /** @description null for a managed user. */
       username: string | null;
-      email: string;
+      /** @description null for managed friends. */
+      email: string | null;
       friendlyName?: string | null;
-      thumb: string;
+      thumb: string | null;
       home: boolean;
       restricted?: boolean;
       restrictionProfile?: string | null;
       /** @enum {string} */
-      status: "accepted" | "pending_received" | "pending_sent";
+      status: "accepted" | "pending" | "pending_received" | "pending_sent";
       /** @description allowSync, allowCameraUpload, allowChannels, allowTuners, filterMovies and more. */
       sharingSettings?: {
         [key: string]: unknown;
@@ -645,8 +720,28 @@ export interface components {
       serverId?: number;
       invitedId?: number;
       accepted?: boolean;
-      acceptedAt?: number | null;
-      lastSeenAt?: number | null;
+      /**
+       * Format: date-time
+       * @description An ISO date-time such as "2020-01-01T02:03:04Z" (recorded only for accepted shares).
+       */
+      acceptedAt?: string | null;
+      /** Format: date-time */
+      lastSeenAt?: string | null;
+      deletedAt?: string | null;
+      leftAt?: string | null;
+      invitedEmail?: string | null;
+      /** @description A secret. */
+      inviteToken?: string;
+      ownerId?: number;
+      owned?: boolean;
+      numLibraries?: number;
+      allLibraries?: boolean;
+      libraries?: {
+        id?: number;
+        key?: number;
+        title?: string;
+        type?: string;
+      }[];
     } & {
       [key: string]: unknown;
     };
@@ -698,6 +793,8 @@ export interface components {
       publicAddressMatches: boolean;
       dnsRebindingProtection?: boolean;
       natLoopbackSupported?: boolean;
+      /** @description Only in answers since 2026. */
+      searchEnabled?: boolean;
       connections: components["schemas"]["PlexConnection"][];
     };
     /** @description One way to reach a device. Prefer local over remote over relay, https over http. */
@@ -761,7 +858,7 @@ export interface components {
         "application/json": components["schemas"]["PlexErrors"];
       };
     };
-    /** @description 1001 wrong login or password; 1029 a 2FA code is needed, or the one sent is wrong; 1031 this IP is having trouble signing in (too many tries). */
+    /** @description 1001 wrong login or password; 1029 a 2FA code is needed; 1028 the 2FA code sent is wrong; 1031 this IP is having trouble signing in (too many tries, counted per IP). */
     SignInRefused: {
       headers: {
         [name: string]: unknown;
@@ -788,7 +885,7 @@ export interface components {
         "application/json": components["schemas"]["PlexErrors"];
       };
     };
-    /** @description Slow down; `Retry-After` may say for how long. */
+    /** @description Slow down (code 1003, seen while polling PINs). Whether plex.tv sends `Retry-After` is not recorded; when one comes, it says for how long. */
     TooManyRequests: {
       headers: {
         /** @description Seconds to wait, or an HTTP date. */
@@ -802,7 +899,7 @@ export interface components {
   };
   parameters: {
     /**
-     * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+     * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
      *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
      *     checked with the identifier that created it.
      */
@@ -838,7 +935,7 @@ export interface operations {
       };
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -898,7 +995,7 @@ export interface operations {
       };
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -948,7 +1045,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1001,7 +1098,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1048,7 +1145,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1102,7 +1199,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1147,7 +1244,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1201,7 +1298,7 @@ export interface operations {
       };
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1248,7 +1345,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1300,7 +1397,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1345,7 +1442,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1399,7 +1496,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1444,7 +1541,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1494,7 +1591,7 @@ export interface operations {
       };
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1524,22 +1621,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The switched-to user's account. */
+      /** @description The switched-to user's short account, with its own `authToken`. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["UserPlexAccount"];
+          "application/json": components["schemas"]["PlexSwitchedAccount"];
         };
       };
-      /** @description The switched-to user's account. */
+      /** @description The switched-to user's short account, with its own `authToken` (plezy's tests record 201). */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["UserPlexAccount"];
+          "application/json": components["schemas"]["PlexSwitchedAccount"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -1563,7 +1660,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1598,6 +1695,8 @@ export interface operations {
           rememberMe?: boolean;
           /** @description The 6-digit 2FA code, when the account has 2FA. */
           verificationCode?: string;
+          /** @description The client identifier, where scripts send it (ClaimIt's does); the header wins. */
+          "X-Plex-Client-Identifier"?: string;
         };
       };
     };
@@ -1621,7 +1720,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1668,7 +1767,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */
@@ -1715,7 +1814,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Required by plex.tv (400/1000 without it); supplied by the client's middleware. One stable value
+         * @description Required by plex.tv (400/1000 without it); the client sends it on every request. One stable value
          *     per installation: a new one per run floods the user's Authorized Devices, and a PIN can only be
          *     checked with the identifier that created it.
          */

@@ -58,6 +58,7 @@ export {
   switchHomeUser,
   type PlexHome,
   type PlexHomeUser,
+  type PlexSwitchedAccount,
   type SwitchHomeUserOptions,
 } from "./plex-tv/home";
 export { signInWithPassword, type SignInWithPasswordOptions } from "./plex-tv/password-sign-in";

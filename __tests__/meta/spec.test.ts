@@ -28,8 +28,10 @@ describe("spec/plex-tv.yaml", () => {
       "authToken",
       "newRegistration",
     ]);
+    // The seed's Required column, but for `qr` (absent from recorded answers of 2020 and 2022) and `location`
+    // (absent from a recorded 2026 answer): a type must not promise what a real answer lacks.
     expect([...pin.required].sort()).toEqual(
-      ["id", "code", "product", "qr", "clientIdentifier", "location", "createdAt", "expiresAt"].sort(),
+      ["id", "code", "product", "clientIdentifier", "createdAt", "expiresAt"].sort(),
     );
     expect(pin.properties.id.format).toBe("int64");
     const descriptions = Object.fromEntries(

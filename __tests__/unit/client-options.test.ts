@@ -57,6 +57,6 @@ describe("createPlexTvClient options", () => {
       location: geo,
       authToken: null,
     };
-    expect(pin.location.postal_code).toBe("SW1A 1AA");
+    expect(pin.location?.postal_code).toBe("SW1A 1AA");
   });
 });

@@ -19,8 +19,8 @@ export interface Verification {
   code: string;
   /** https://plex.tv/link/?pin=CODE. */
   linkUrl: string;
-  /** plex.tv's QR image URL for the PIN. */
-  qr: string;
+  /** plex.tv's QR image URL for the PIN, when its answer has one (older answers do not). */
+  qr?: string;
   /**
    * When the PIN expires, by this device's clock (ISO date-time): what to show the user. plex.tv's own `expiresAt`
    * (by plex.tv's clock, which this device's may disagree with by minutes or years) stays in `pin`.

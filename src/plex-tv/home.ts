@@ -9,6 +9,8 @@ import { HomePinError } from "./errors";
 
 export type PlexHome = components["schemas"]["PlexHome"];
 export type PlexHomeUser = components["schemas"]["PlexHomeUser"];
+/** The short account a Home switch answers (not /api/v2/user's shape: see the spec). */
+export type PlexSwitchedAccount = components["schemas"]["PlexSwitchedAccount"];
 
 /** The account as a Home of one: what an account without Plex Home is. */
 const asHomeUser = (user: UserPlexAccount): PlexHomeUser => ({
@@ -58,7 +60,7 @@ export interface SwitchHomeUserOptions extends TokenOptions {
 export async function switchHomeUser(
   plex: PlexTvClient,
   { user, pin, ...options }: SwitchHomeUserOptions,
-): Promise<SignedIn> {
+): Promise<SignedIn<PlexSwitchedAccount>> {
   const uuid = typeof user === "string" ? user : user?.uuid;
   if (typeof uuid !== "string" || !uuid) throw new TypeError("switchHomeUser: `user` must be a uuid or a Home user");
   if (pin !== undefined && !/^\d{4}$/.test(pin)) throw new TypeError("switchHomeUser: `pin` must be 4 digits");

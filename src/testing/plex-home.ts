@@ -74,10 +74,11 @@ export class PlexHomeState {
   /** Adds a managed user to the Home (setting the Home up first). */
   addHomeUser({ title, pin, restrictionProfile }: { title: string; pin?: string; restrictionProfile?: string }) {
     if (!this.home.length) this.setUpHome();
+    // A managed user's own account has no login: username and email are "" (null only in lists of Home users).
     const user = this.state.newUser({
-      username: title,
+      username: "",
       title,
-      email: null,
+      email: "",
       hasPassword: false,
       protected: !!pin,
       restricted: !!restrictionProfile,
