@@ -39,7 +39,9 @@ export function jwtTokenProvider(
   credentials: PlexJwtCredentials,
   options: JwtTokenProviderOptions = {},
 ): () => Promise<string> {
-  if (plex?.identity?.clientIdentifier !== credentials?.clientIdentifier) {
+  // Both checked: called as jwtTokenProvider(credentials, options), neither has a client identifier, and they agree.
+  const identifier = plex?.identity?.clientIdentifier;
+  if (typeof identifier !== "string" || identifier !== credentials?.clientIdentifier) {
     throw new TypeError("jwtTokenProvider: `plex` must be the client the credentials belong to");
   }
   const { onRefresh, onError, refreshWithinMs = 86_400_000, maxBackoffMs = 3_600_000 } = options;

@@ -62,7 +62,10 @@ export async function switchHomeUser(
   { user, pin, ...options }: SwitchHomeUserOptions,
 ): Promise<SignedIn<PlexSwitchedAccount>> {
   const uuid = typeof user === "string" ? user : user?.uuid;
-  if (typeof uuid !== "string" || !uuid) throw new TypeError("switchHomeUser: `user` must be a uuid or a Home user");
+  // A dot segment would be normalised away by URL parsing, sending the token and PIN to another path.
+  if (typeof uuid !== "string" || !uuid || uuid === "." || uuid === "..") {
+    throw new TypeError("switchHomeUser: `user` must be a uuid or a Home user");
+  }
   if (pin !== undefined && !/^\d{4}$/.test(pin)) throw new TypeError("switchHomeUser: `pin` must be 4 digits");
   const operation = "POST /api/v2/home/users/{uuid}/switch";
   const pending = send(

@@ -21,7 +21,8 @@ export interface SignInWithPasswordOptions {
 
 /**
  * POST /api/v2/users/signin: the account and its token. The password travels only in the form body, never in a URL,
- * an error or a log. 1001 → InvalidCredentialsError, 1029 → TwoFactorRequiredError, 1031 → SignInThrottledError,
+ * an error or a log. 1001 → InvalidCredentialsError, 1029 (a code is needed) and 1028 (the code sent is wrong) →
+ * TwoFactorRequiredError, 1031 → SignInThrottledError,
  * 429 → RateLimitedError.
  */
 export async function signInWithPassword(
@@ -41,6 +42,10 @@ export async function signInWithPassword(
   // No token was involved: a 401 here says what was wrong with the sign-in, never that a token is invalid.
   const meaning: ErrorMeaning = (status, code) =>
     status === 401 &&
-    (code === 1029 ? TwoFactorRequiredError : code === 1031 ? SignInThrottledError : InvalidCredentialsError);
+    (code === 1029 || code === 1028
+      ? TwoFactorRequiredError
+      : code === 1031
+        ? SignInThrottledError
+        : InvalidCredentialsError);
   return signedIn(operation, send(plex, operation, { ...init, headers: FORM_CONTENT_TYPE }, { meaning }));
 }

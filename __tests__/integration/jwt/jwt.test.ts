@@ -262,6 +262,15 @@ describe("JWT device authentication against the stand-in", () => {
       expect(route(server, "POST /api/v2/auth/token")).toHaveLength(1); // fresh now: no second refresh
     });
 
+    it("called the old way, jwtTokenProvider(credentials, options), it is a TypeError at once", async () => {
+      const credentials = await signInWithJwt(clientFor(server));
+      const call = jwtTokenProvider as unknown as (...args: unknown[]) => unknown;
+      expect(() => call(credentials, { onRefresh() {} })).toThrow(
+        "jwtTokenProvider: `plex` must be the client the credentials belong to",
+      );
+      expect(() => call({ identity: {} }, { key: credentials.key })).toThrow(TypeError);
+    });
+
     it("expired: every caller waits for the one refresh and gets the new token", async () => {
       const plex = clientFor(server);
       const credentials = await signInWithJwt(plex);

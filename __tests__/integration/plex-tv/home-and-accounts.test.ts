@@ -2,6 +2,7 @@
 // against the stand-in.
 
 import {
+  createPlexTvClient,
   getClaimToken,
   getCompanions,
   getFriends,
@@ -22,7 +23,8 @@ import {
 } from "../../../src";
 import { claimServer, createPlexServerClient } from "../../../src/media-server";
 import { startFakeMediaServer } from "../../../src/testing";
-import { clientFor, useStandIn } from "../../support/stand-in";
+import { answer, startPlainServer } from "../../support/plain-server";
+import { clientFor, identity, useStandIn } from "../../support/stand-in";
 import { everything } from "../../support/leaks";
 
 describe("Plex Home", () => {
@@ -85,6 +87,16 @@ describe("Plex Home", () => {
     await expect(switchHomeUser(plex, { token, user: "no-such-uuid" })).rejects.toMatchObject({ status: 404 });
     const before = standIn.server.requests.length;
     await expect(switchHomeUser(plex, { token, user: "x", pin: "12a4" })).rejects.toThrow(TypeError);
+    expect(standIn.server.requests).toHaveLength(before);
+  });
+
+  it("a dot segment as the user is a TypeError before any request (URL parsing would send the token elsewhere)", async () => {
+    const plex = clientFor(standIn.server);
+    const token = standIn.server.issueToken();
+    const before = standIn.server.requests.length;
+    for (const user of [".", "..", { uuid: ".." }]) {
+      await expect(switchHomeUser(plex, { token, user, pin: "1234" })).rejects.toThrow(TypeError);
+    }
     expect(standIn.server.requests).toHaveLength(before);
   });
 
@@ -211,6 +223,20 @@ describe("signInWithPassword", () => {
       name: "RateLimitedError",
       retryAfterMs: 30_000,
     });
+  });
+
+  it("a wrong 2FA code, as plex.tv answers it (401/1028), is a TwoFactorRequiredError too", async () => {
+    const plain = await startPlainServer((_request, response) =>
+      answer(response, 401, { errors: [{ code: 1028, message: "Invalid verification code", status: 401 }] }),
+    );
+    try {
+      const plex = createPlexTvClient({ ...identity, baseUrl: plain.url });
+      await expect(
+        signInWithPassword(plex, { login: "bob", password: PASSWORD, verificationCode: "111111" }),
+      ).rejects.toMatchObject({ name: "TwoFactorRequiredError", code: 1028, status: 401 });
+    } finally {
+      await plain.close();
+    }
   });
 
   it("bad input is a TypeError before any request; plex.tv down is a PlexTvNetworkError", async () => {
