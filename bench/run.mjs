@@ -2,6 +2,7 @@
 import { cpus } from "node:os";
 import { benchFlows, startStandIn, withDeadline } from "./flows.mjs";
 import { measureImport, measureSizes } from "./size.mjs";
+import { benchCachedCheck, benchValidatorMemory } from "./validator-cached.mjs";
 
 const rows = [];
 const standIn = await startStandIn();
@@ -22,6 +23,25 @@ try {
 } finally {
   standIn.stop();
 }
+const cached = await benchCachedCheck();
+const memory = await benchValidatorMemory();
+rows.push(
+  ["a token validator's cached check, median", "", ""],
+  ["  floor: Map lookup by sync SHA-256", `${cached.floorNs.toFixed(0)} ns`, "1.000×"],
+  [
+    "  createTokenValidator().validate",
+    `${cached.oursNs.toFixed(0)} ns`,
+    `${(cached.oursNs / cached.floorNs).toFixed(3)}×  (target ≤ 2×)`,
+  ],
+  [
+    `  heap growth, ${memory.distinct} distinct tokens${memory.gc ? " (after GC)" : ""}`,
+    `${(memory.growthBytes.at(-1) / 1e6).toFixed(1)} MB`,
+    `at 25/50/75%: ${memory.growthBytes
+      .slice(0, 3)
+      .map((b) => (b / 1e6).toFixed(1))
+      .join(" / ")} MB (bounded by maxEntries)`,
+  ],
+);
 for (const { name, bytes, budget } of await measureSizes()) {
   rows.push([name, `${bytes} B`, budget ? `budget ${budget} B` : ""]);
 }

@@ -18,6 +18,7 @@ const entries = {
   "media-server": "src/media-server/index.ts",
   testing: "src/testing/index.ts",
   node: "src/node.ts",
+  redis: "src/redis.ts",
 };
 // The root and the entries beside it share their classes (PlexTvError and the rest): each must exist once, or
 // `instanceof` fails across entries. So one module holds all three (chunks/core.mjs, index.cjs), and each entry

@@ -2,9 +2,8 @@
 // Runs before `npm test`: installs what the tests need beyond `npm ci`, when it is missing, saying so first.
 // - runtimes/: Bun, Deno and a current Node, from npm, for this platform; kept apart so their `node` never shadows
 //   this one. Nothing outside the project folder.
-// - Chromium for the browser tests: $CHROMIUM_PATH, or Debian's package, which is installed (system-wide, so only
-//   as root with apt-get, after saying so) when missing. Anywhere else the browser tests are skipped with one
-//   line saying how to enable them, except under CI=true, where every suite is required.
+// - Debian's chromium (or $CHROMIUM_PATH), redis-server and nginx, for the browser, shared-cache and forward-auth
+//   tests: installed when missing, as below.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -38,16 +37,33 @@ if (missing.length) {
   }
 }
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
-  const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get") && !process.env.CHROMIUM_PATH;
+// System pieces some tests need: Debian's packages, installed (system-wide, so only as root with apt-get, after
+// saying so) when missing. Anywhere else their tests skip with one line saying how to enable them, except under
+// CI=true, where every suite is required.
+const system = [
+  {
+    package: "chromium",
+    path: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    why: "the browser tests (about 300 MB)",
+    own: "CHROMIUM_PATH",
+  },
+  { package: "redis-server", path: "/usr/bin/redis-server", why: "the shared-cache tests (about 5 MB)" },
+  { package: "nginx", path: "/usr/sbin/nginx", why: "the forward-auth tests (about 3 MB)" },
+];
+const absent = system.filter((piece) => !existsSync(piece.path));
+if (absent.length) {
+  const canInstall =
+    process.getuid?.() === 0 && existsSync("/usr/bin/apt-get") && absent.every((piece) => !process.env[piece.own]);
   if (canInstall) {
-    console.log("setup: installing Debian's chromium with apt-get, system-wide (about 300 MB), for the browser tests");
+    const names = absent.map((piece) => piece.package);
+    console.log(
+      `setup: installing Debian's ${names.join(", ")} with apt-get, system-wide, for ${absent.map((p) => p.why).join(", ")}`,
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     run("apt-get", ["update", "-qq"], { env });
-    run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env });
+    run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...names], { env });
   } else if (ci) {
-    console.error(`setup: CI needs Chromium at ${chromium}: install Debian's \`chromium\` or set CHROMIUM_PATH`);
+    for (const piece of absent) console.error(`setup: CI needs ${piece.path}: install Debian's \`${piece.package}\``);
     process.exit(1);
   }
 }

@@ -67,9 +67,13 @@ export { getClaimToken } from "./plex-tv/claim-token";
 export {
   createTokenValidator,
   memoryValidationCache,
+  ChecksOverloadedError,
+  CACHED_USER_FIELDS,
+  type CachedTokenValidation,
   type TokenValidationCache,
   type TokenValidator,
   type TokenValidatorOptions,
+  type ValidatedUser,
 } from "./flows/token-validator";
 export { getServerAccessToken, type ServerAccessTokenOptions } from "./plex-tv/servers";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./plex-tv/servers";

@@ -1,122 +1,252 @@
-// For server apps that check a Plex token on every request: validateToken behind a cache, so plex.tv sees one call
-// per token per `ttlMs`, not one per request.
+// For server apps that check a Plex token on every request (a request manager, a dashboard, a forward-auth gateway in
+// front of a media app): validateToken behind two caches, so plex.tv sees one call per token per `ttlMs`.
+// - In this process: an LRU keyed by the token, answering a cached check with no work but a Map lookup.
+// - Optionally shared by instances (Redis): digest keys, allowlisted values, one plex.tv call per token across all
+//   instances (a short lock; the others wait for its answer), and never a failure of its own: a cache that errors or
+//   hangs is a miss, and plex.tv is asked.
+// It never fails open: a shared entry counts only if it holds a user under its own key. "invalid" is kept briefly
+// in this process (a junk token asked 50 times is one plex.tv call), "unknown" never. At most `maxConcurrentChecks`
+// plex.tv calls run at once, the rest queue (bounded); a 429 pauses the queue.
 
-import { validateToken, type TokenValidation, type UserPlexAccount } from "../plex-tv/account";
+import { validateToken, type TokenValidation } from "../plex-tv/account";
 import type { PlexTvClient } from "../plex-tv/client";
+import { RateLimitedError } from "../transport/errors";
+import { sleep } from "../transport/sleep";
 import { untilAborted } from "../transport/until-aborted";
+import { checkQueue, ChecksOverloadedError } from "./check-queue";
+import {
+  cachedUser,
+  cacheKeyer,
+  checkMaxEntries,
+  decodeEntry,
+  encodeEntry,
+  MemoryLru,
+  type TokenValidationCache,
+  type ValidatedUser,
+} from "./validation-cache";
 
-/**
- * Where valid answers are kept: an async get/set/delete, so apps on several machines can share one (Redis, say).
- * Keys are SHA-256 digests of tokens, never tokens; values are JSON text of the user without its `authToken`. A call
- * that throws is taken as a miss (get) or skipped (set, delete): the check then asks plex.tv.
- */
-export interface TokenValidationCache {
-  get(key: string): string | null | undefined | Promise<string | null | undefined>;
-  /** Keep `value` for `ttlMs` (Redis: SET key value PX ttlMs). */
-  set(key: string, value: string, ttlMs: number): void | Promise<void>;
-  delete(key: string): void | Promise<void>;
-}
+export {
+  memoryValidationCache,
+  CACHED_USER_FIELDS,
+  type TokenValidationCache,
+  type ValidatedUser,
+} from "./validation-cache";
+export { ChecksOverloadedError } from "./check-queue";
 
 export interface TokenValidatorOptions {
   /** How long a valid answer is trusted. Default 60 000 ms. */
   ttlMs?: number;
-  /** Bound of the built-in in-memory cache (least recently used go first). Default 10 000 tokens. */
+  /** How long an "invalid" answer is kept in this process. Default 10 000 ms. */
+  invalidTtlMs?: number;
+  /** How many tokens this process keeps (least recently used go first). Default 10 000. */
   maxEntries?: number;
-  /** A shared cache instead of the built-in one (maxEntries then does not apply). */
+  /** A cache shared by instances (see TokenValidationCache and plex-tv-auth/redis). */
   cache?: TokenValidationCache;
+  /**
+   * With a shared cache: how long this process keeps its own copy of a valid answer (a revoked token or a forget()
+   * on another instance reaches this one within it). Default min(ttlMs, 5000); 0 keeps none.
+   */
+  memoryTtlMs?: number;
+  /** Keys of the shared cache are HMAC-SHA-256 with this secret instead of SHA-256: set it when others can write there. */
+  secret?: string | Uint8Array;
+  /** How long one shared-cache call may take before it counts as failed. Default 250 ms. */
+  cacheTimeoutMs?: number;
+  /** How long an instance waits for another's plex.tv call on the same token (the lock's life). Default 10 000 ms. */
+  lockTtlMs?: number;
+  /** plex.tv calls at once; the rest wait. Default 16. */
+  maxConcurrentChecks?: number;
+  /** Checks that may wait for a place; past it a check is "unknown" at once. Default 1000. */
+  maxQueuedChecks?: number;
 }
+
+/** A validator's answer: validateToken's, the user reduced to the allowlisted fields (CACHED_USER_FIELDS). */
+export type CachedTokenValidation =
+  { status: "valid"; user: ValidatedUser } | { status: "invalid" } | { status: "unknown"; cause: unknown };
 
 export interface TokenValidator {
   /**
    * validateToken, cached: "valid" is kept for `ttlMs`; concurrent checks of one token share one plex.tv call;
-   * "invalid" evicts the token at once; "unknown" (plex.tv down, a timeout) is never kept.
+   * "invalid" evicts the token from the shared cache at once; "unknown" (plex.tv down, a timeout, a full queue) is
+   * never kept. A cached answer is the same object each time: do not change it.
    */
-  validate(token: string, options?: { signal?: AbortSignal }): Promise<TokenValidation>;
-  /** Drops a token from the cache (after a sign-out, say). */
+  validate(token: string, options?: { signal?: AbortSignal }): Promise<CachedTokenValidation>;
+  /** Drops a token (after a sign-out, say), here and in the shared cache; a check in flight then keeps nothing. */
   forget(token: string): Promise<void>;
 }
 
-/** An in-memory LRU with expiry: a Map keeps insertion order, so the first key is the least recently used. */
-export function memoryValidationCache(maxEntries = 10_000): TokenValidationCache {
-  if (!(Number.isSafeInteger(maxEntries) && maxEntries > 0)) {
-    throw new TypeError("memoryValidationCache: `maxEntries` must be a positive integer");
+const who = "createTokenValidator";
+const positive = (name: string, value: number, zero = false) => {
+  if (!(value > 0 || (zero && value === 0)) || !Number.isFinite(value)) {
+    throw new TypeError(`${who}: \`${name}\` must be ${zero ? "zero or more" : "positive"}`);
   }
-  const entries = new Map<string, { value: string; expiresAt: number }>();
-  return {
-    get(key) {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      entries.delete(key);
-      if (entry.expiresAt <= Date.now()) return undefined;
-      entries.set(key, entry);
-      return entry.value;
-    },
-    set(key, value, ttlMs) {
-      entries.delete(key);
-      entries.set(key, { value, expiresAt: Date.now() + ttlMs });
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-    },
-    delete: (key) => void entries.delete(key),
-  };
+};
+
+/** A shared-cache call that threw, or took longer than cacheTimeoutMs. */
+const FAILED = Symbol("failed");
+
+/** `operation`'s result, or FAILED when it throws or takes longer than `ms` (its timer cleared either way). */
+async function bounded<T>(operation: () => T | Promise<T>, ms: number): Promise<T | typeof FAILED> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      Promise.resolve().then(operation),
+      new Promise<typeof FAILED>((resolve) => (timer = setTimeout(() => resolve(FAILED), ms))),
+    ]);
+  } catch {
+    return FAILED;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
-
-/** The cache key of a token: its SHA-256, so a shared cache never holds a token. */
-const keyOf = async (token: string) =>
-  `plex-token:${hex(await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)))}`;
+interface Check {
+  result: Promise<CachedTokenValidation>;
+  /** forget() came while it ran: it keeps nothing. */
+  forgotten: boolean;
+}
 
 export function createTokenValidator(plex: PlexTvClient, options: TokenValidatorOptions = {}): TokenValidator {
-  const { ttlMs = 60_000, maxEntries = 10_000 } = options;
-  if (!(ttlMs > 0)) throw new TypeError("createTokenValidator: `ttlMs` must be positive");
-  const cache = options.cache ?? memoryValidationCache(maxEntries);
-  const inFlight = new Map<string, Promise<TokenValidation>>();
+  const {
+    ttlMs = 60_000,
+    invalidTtlMs = 10_000,
+    maxEntries = 10_000,
+    cache,
+    secret,
+    cacheTimeoutMs = 250,
+    lockTtlMs = 10_000,
+    maxConcurrentChecks = 16,
+    maxQueuedChecks = 1000,
+  } = options;
+  const memoryTtlMs = options.memoryTtlMs ?? (cache ? Math.min(ttlMs, 5000) : ttlMs);
+  positive("ttlMs", ttlMs);
+  positive("invalidTtlMs", invalidTtlMs, true);
+  positive("memoryTtlMs", memoryTtlMs, true);
+  positive("cacheTimeoutMs", cacheTimeoutMs);
+  positive("lockTtlMs", lockTtlMs);
+  positive("maxConcurrentChecks", maxConcurrentChecks);
+  positive("maxQueuedChecks", maxQueuedChecks, true);
+  checkMaxEntries(maxEntries, who);
 
-  // A shared cache that fails (Redis down) must not fail sign-ins: a failed read is a miss, a failed write is skipped.
-  const safely = async <T>(operation: () => T | Promise<T>): Promise<T | undefined> => {
-    try {
-      return await operation();
-    } catch {
-      return undefined;
-    }
+  // Answers in this process, by token: each a settled promise, handed out as it is.
+  const memory = new MemoryLru<Promise<CachedTokenValidation>>(maxEntries);
+  const inFlight = new Map<string, Check>();
+  const queue = checkQueue(maxConcurrentChecks, maxQueuedChecks);
+  const keyOf = cacheKeyer(secret);
+  const shared = <T>(operation: (cache: TokenValidationCache) => T | Promise<T>) =>
+    cache ? bounded(() => operation(cache), cacheTimeoutMs) : Promise.resolve(FAILED);
+
+  const remember = (token: string, result: CachedTokenValidation, ms: number) => {
+    if (ms > 0) memory.set(token, Promise.resolve(result), ms);
   };
 
-  const check = async (token: string, key: string): Promise<TokenValidation> => {
-    const cached = await safely(() => cache.get(key));
-    if (typeof cached === "string") {
-      try {
-        return { status: "valid", user: { ...(JSON.parse(cached) as UserPlexAccount), authToken: token } };
-      } catch {
-        await safely(() => cache.delete(key)); // a corrupt entry: ask plex.tv
+  /** plex.tv's answer, through the queue; a 429 pauses it. */
+  const ask = async (token: string): Promise<CachedTokenValidation> => {
+    let result: TokenValidation;
+    try {
+      result = await queue.run(() => validateToken(plex, token));
+    } catch (error) {
+      if (error instanceof ChecksOverloadedError) return { status: "unknown", cause: error };
+      throw error;
+    }
+    if (result.status === "unknown" && result.cause instanceof RateLimitedError) {
+      queue.pause(result.cause.retryAfterMs ?? 1000);
+    }
+    return result.status === "valid" ? valid(token, cachedUser(result.user)) : result;
+  };
+
+  const valid = (token: string, user: Omit<ValidatedUser, "authToken">): CachedTokenValidation => ({
+    status: "valid",
+    user: { ...user, authToken: token },
+  });
+
+  /** Another instance's answer for `key`, waited for while its lock lives; undefined when none came. */
+  const awaitOthers = async (key: string) => {
+    const until = Date.now() + lockTtlMs;
+    for (let wait = 10; Date.now() < until; wait = Math.min(wait * 2, 100)) {
+      await sleep(wait);
+      // The lock first, then the value: its holder keeps the answer before it lets the lock go.
+      const lockGone = (await shared((c) => c.get(`${key}:lock`))) == null;
+      const user = decodeEntry(key, await shared((c) => c.get(key)));
+      if (user) return user;
+      // Gone without an answer (its holder found the token invalid, or unknown, or died): ask for ourselves. A read
+      // that failed says nothing: keep waiting, while the lock would live.
+      if (lockGone) return undefined;
+    }
+    return undefined;
+  };
+
+  const check = async (token: string, state: Check): Promise<CachedTokenValidation> => {
+    const key = await (await keyOf)(token);
+    const stored = await shared((c) => c.get(key));
+    const user = decodeEntry(key, stored);
+    if (user) return valid(token, user);
+    // Anything else there (a corrupt or foreign value, "null", "{}") is no user: dropped, and plex.tv asked.
+    if (stored != null && stored !== FAILED) await shared((c) => c.delete(key));
+
+    // One plex.tv call per token across instances: the one that takes the lock asks; the others wait for it.
+    const lock = `${key}:lock`;
+    const locked = cache?.add ? await shared((c) => c.add!(lock, "1", lockTtlMs)) : undefined;
+    // A lock held elsewhere: wait for its answer. No lock to be had (no `add`, or the cache failed): ask ourselves.
+    if (locked === false) {
+      const theirs = await awaitOthers(key);
+      if (theirs) return valid(token, theirs);
+    } else if (locked === true) {
+      // Another instance may have answered between our read and our lock.
+      const theirs = decodeEntry(key, await shared((c) => c.get(key)));
+      if (theirs) {
+        await shared((c) => c.delete(lock));
+        return valid(token, theirs);
       }
     }
-    const result = await validateToken(plex, token);
-    if (result.status === "valid") {
-      const { authToken: _secret, ...user } = result.user;
-      await safely(() => cache.set(key, JSON.stringify(user), ttlMs));
-    } else if (result.status === "invalid") {
-      await safely(() => cache.delete(key));
+    try {
+      const result = await ask(token);
+      if (!state.forgotten) {
+        if (result.status === "valid")
+          await shared((c) => c.set(key, encodeEntry(key, cachedUser(result.user)), ttlMs));
+        if (result.status === "invalid") await shared((c) => c.delete(key));
+      }
+      return result;
+    } finally {
+      if (locked === true) await shared((c) => c.delete(lock));
     }
-    return result;
   };
 
   return {
-    async validate(token, { signal } = {}) {
+    validate(token, { signal } = {}) {
       if (typeof token !== "string" || token === "") {
-        throw new TypeError("TokenValidator.validate: `token` must be a non-empty string");
+        return Promise.reject(new TypeError("TokenValidator.validate: `token` must be a non-empty string"));
       }
-      signal?.throwIfAborted();
-      const key = await keyOf(token);
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = check(token, key).finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const known = memory.get(token);
+      if (known) return known;
+      let state = inFlight.get(token);
+      if (!state) {
+        const started: Check = { forgotten: false, result: undefined! };
+        // Callers get the answer only once it is kept and the check is out of flight: a check after it starts anew.
+        started.result = check(token, started)
+          .then((result) => {
+            if (!started.forgotten) {
+              if (result.status === "valid") remember(token, result, memoryTtlMs);
+              if (result.status === "invalid") remember(token, result, invalidTtlMs);
+            }
+            return result;
+          })
+          .finally(() => inFlight.get(token) === started && inFlight.delete(token));
+        inFlight.set(token, (state = started));
       }
-      // A caller that gives up (its signal may have fired while the key was hashed) leaves the shared check running.
-      return untilAborted(pending, signal);
+      // A caller that gives up leaves the shared check running, for the others.
+      return untilAborted(state.result, signal);
     },
     async forget(token) {
-      await cache.delete(await keyOf(token));
+      memory.delete(token);
+      const running = inFlight.get(token);
+      if (running) {
+        // Its late answer keeps nothing, and the next check starts afresh.
+        running.forgotten = true;
+        inFlight.delete(token);
+      }
+      const key = await (await keyOf)(token);
+      await shared((c) => c.delete(key));
     },
   };
 }

@@ -33,7 +33,8 @@ describe("createTokenValidator", () => {
   it("a valid answer expires after ttlMs; invalid evicts at once; unknown is never kept", async () => {
     const token = standIn.server.issueToken();
     const cache = visibleCache();
-    const validator = createTokenValidator(clientFor(standIn.server), { ttlMs: 100, cache });
+    // memoryTtlMs 0: no copy in this process, so every check reads the shared cache.
+    const validator = createTokenValidator(clientFor(standIn.server), { ttlMs: 100, cache, memoryTtlMs: 0 });
     expect((await validator.validate(token)).status).toBe("valid");
     expect(cache.map.size).toBe(1);
     // The shared cache holds neither the token nor the user's authToken.
@@ -66,7 +67,7 @@ describe("createTokenValidator", () => {
       },
       delete: async () => Promise.reject(new Error("ECONNREFUSED")),
     };
-    const validator = createTokenValidator(clientFor(standIn.server), { cache: broken });
+    const validator = createTokenValidator(clientFor(standIn.server), { cache: broken, memoryTtlMs: 0 });
     expect((await validator.validate(token)).status).toBe("valid");
     expect((await validator.validate(token)).status).toBe("valid");
     expect(userChecks()).toBe(2);
