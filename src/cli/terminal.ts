@@ -58,33 +58,42 @@ export function formatRemaining(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
-/** Asks on stderr and reads one line of stdin; `hidden` answers (a password, a PIN) are not echoed on a terminal. */
+/**
+ * Asks on stderr and reads one line of stdin. Only the answer to a question that is not `hidden` is echoed (on a
+ * terminal): a password or PIN never is, nor what is typed ahead of a question, and no earlier answer can be
+ * brought back (readline's history, the Up key). Ctrl-C at a prompt is the user's Ctrl-C: SIGINT.
+ */
 export interface Prompter {
   ask(question: string, options?: { hidden?: boolean }): Promise<string>;
   close(): void;
 }
 
 export function prompter(signal: AbortSignal, input = process.stdin, stderr = process.stderr): Prompter {
-  let muted = false;
-  // readline echoes what is typed through its output: muted while a hidden answer is typed.
+  // readline echoes what is typed through its output, which passes it on only while a visible question waits.
+  let echo = false;
   const output = new Writable({
     write(chunk, _encoding, done) {
-      if (!muted) stderr.write(chunk);
+      if (echo) stderr.write(chunk);
       done();
     },
   });
-  const lines = createInterface({ input, output, terminal: Boolean(input.isTTY) });
+  const lines = createInterface({ input, output, terminal: Boolean(input.isTTY), historySize: 0 });
+  // Off as soon as a line ends, before readline handles the keys typed after it.
+  lines.on("line", () => (echo = false));
+  // On a terminal readline reads keys raw, so Ctrl-C reaches it instead of raising SIGINT: raise it.
+  lines.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
   const iterator = lines[Symbol.asyncIterator]();
   return {
     async ask(question, { hidden = false } = {}) {
       stderr.write(question);
-      muted = hidden;
+      lines.setPrompt(question); // what readline redraws (Ctrl-U, a resize): the question, not its "> "
+      echo = !hidden;
       try {
         const { value, done } = await untilAborted(iterator.next(), signal);
         if (done) throw new Error("no answer: stdin ended");
         return String(value);
       } finally {
-        muted = false;
+        echo = false;
         if (hidden) stderr.write("\n");
       }
     },
