@@ -98,6 +98,9 @@ export function useCli(options?: FakePlexTvOptions): Cli {
       const output = { stdout: "", stderr: "" };
       const waiting = new Set<() => void>();
       const arrived = () => waiting.forEach((check) => check());
+      // Decoded as a stream: a character split between two chunks (a QR code's █) stays whole.
+      child.stdout!.setEncoding("utf8");
+      child.stderr!.setEncoding("utf8");
       child.stdout!.on("data", (chunk) => ((output.stdout += chunk), arrived()));
       child.stderr!.on("data", (chunk) => ((output.stderr += chunk), arrived()));
       if (stdin !== undefined) child.stdin!.end(stdin);
