@@ -18,6 +18,25 @@ export interface Run {
   stderr: string;
 }
 
+export interface StartOptions {
+  env?: Record<string, string>;
+  command?: string;
+  stdin?: string;
+  /** A stdin pipe left open, for the test to write to. */
+  openStdin?: boolean;
+}
+
+export interface Started {
+  child: ReturnType<typeof spawn>;
+  output: { stdout: string; stderr: string };
+  done: Promise<Run>;
+  /** Resolves once stdout or stderr holds `text`; rejects if the process ends first. */
+  until(text: string): Promise<void>;
+}
+
+/** `value` as one word for sh. */
+const shellWord = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
 export interface Cli {
   readonly server: FakePlexTv;
   /** The XDG_CONFIG_HOME of this test's runs. */
@@ -28,15 +47,17 @@ export interface Cli {
   stored(): Promise<Record<string, any>>;
   /** Writes a sign-in to the config file, as `login` would have. */
   signIn(token: string, clientIdentifier?: string): Promise<void>;
-  /** Starts `plex-tv-auth ARGS` (or `command ARGS`), writing `stdin` to it. */
-  start(
-    args: string[],
-    options?: { env?: Record<string, string>; command?: string; stdin?: string },
-  ): { child: ReturnType<typeof spawn>; output: { stdout: string; stderr: string }; done: Promise<Run> };
+  /** Starts `plex-tv-auth ARGS` (or `command ARGS`), writing `stdin` to it (or leaving it open, with openStdin). */
+  start(args: string[], options?: StartOptions): Started;
+  /**
+   * Starts `plex-tv-auth ARGS` on a pseudo-terminal (`script`), `columns` wide when given: what it writes (stdout
+   * and stderr) arrives on `output.stdout`, and keys written to `child.stdin` arrive as typed.
+   */
+  onTty(args: string[], options?: { env?: Record<string, string>; columns?: number }): Started;
   /** Closes this test's stand-in and starts another with `options`. */
   replaceServer(options?: FakePlexTvOptions): Promise<void>;
   /** Runs it to the end. */
-  run(args: string[], options?: { env?: Record<string, string>; command?: string; stdin?: string }): Promise<Run>;
+  run(args: string[], options?: StartOptions): Promise<Run>;
 }
 
 /** A stand-in (with `options`) and a fresh config directory before each test, both gone after it. */
@@ -64,7 +85,7 @@ export function useCli(options?: FakePlexTvOptions): Cli {
       await mkdir(join(state.config, "plex-tv-auth"), { recursive: true });
       await writeFile(file(), JSON.stringify({ clientIdentifier, token, baseUrl: state.server.url }), { mode: 0o600 });
     },
-    start(args, { env = {}, command, stdin } = {}) {
+    start(args, { env = {}, command, stdin, openStdin = false } = {}) {
       const child = spawn(command ?? process.execPath, command ? args : [cliPath, ...args], {
         env: {
           PATH: process.env.PATH,
@@ -72,16 +93,37 @@ export function useCli(options?: FakePlexTvOptions): Cli {
           PLEX_TV_AUTH_BASE_URL: state.server.url,
           ...env,
         },
-        stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+        stdio: [stdin === undefined && !openStdin ? "ignore" : "pipe", "pipe", "pipe"],
       });
       const output = { stdout: "", stderr: "" };
-      child.stdout!.on("data", (chunk) => (output.stdout += chunk));
-      child.stderr!.on("data", (chunk) => (output.stderr += chunk));
+      const waiting = new Set<() => void>();
+      const arrived = () => waiting.forEach((check) => check());
+      // Decoded as a stream: a character split between two chunks (a QR code's █) stays whole.
+      child.stdout!.setEncoding("utf8");
+      child.stderr!.setEncoding("utf8");
+      child.stdout!.on("data", (chunk) => ((output.stdout += chunk), arrived()));
+      child.stderr!.on("data", (chunk) => ((output.stderr += chunk), arrived()));
       if (stdin !== undefined) child.stdin!.end(stdin);
       const done = new Promise<Run>((resolve) =>
         child.on("close", (code, signal) => resolve({ code, signal, ...output })),
       );
-      return { child, output, done };
+      const until = (text: string) =>
+        new Promise<void>((resolve, reject) => {
+          const check = () => {
+            if (!output.stdout.includes(text) && !output.stderr.includes(text)) return;
+            waiting.delete(check);
+            resolve();
+          };
+          waiting.add(check);
+          check();
+          void done.then(() => reject(new Error(`ended before ${JSON.stringify(text)}: ${JSON.stringify(output)}`)));
+        });
+      return { child, output, done, until };
+    },
+    onTty(args, { env, columns } = {}) {
+      const run = [process.execPath, cliPath, ...args].map(shellWord).join(" ");
+      const line = columns === undefined ? `exec ${run}` : `stty cols ${columns} && exec ${run}`;
+      return cli.start(["-q", "-e", "-c", line, "/dev/null"], { command: "script", env, openStdin: true });
     },
     run: (args, runOptions) => cli.start(args, runOptions).done,
     async replaceServer(replacement) {

@@ -1,26 +1,33 @@
 // The command line's commands, each a thin layer over the library's public helpers.
 
-import { getUser, signOut, type SignedIn } from "../plex-tv/account";
-import { DEFAULT_BASE_URL } from "../transport/base-url";
+import { getUser, signOut, type SignedIn, type UserPlexAccount } from "../plex-tv/account";
+import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
 import { createPlexTvClient, type PlexTvClient } from "../plex-tv/client";
-import { CLIENT_IDENTIFIER_KEY } from "../stores/client-identifier";
-import { InvalidTokenError } from "../transport/errors";
+import {
+  InvalidTokenError,
+  PlexTvError,
+  PlexTvNetworkError,
+  RateLimitedError,
+  UnexpectedResponseError,
+} from "../transport/errors";
 import { login } from "../flows/login";
 import { findReachableConnection } from "../media-server/reachable";
 import { getServers, type PlexServer } from "../plex-tv/servers";
-import type { KeyValueStore } from "../stores/key-value";
-import { BASE_URL_KEY, configFile, TOKEN_KEY } from "./config";
+import type { FileStore } from "../stores/file-store";
+import { configFile } from "./config";
 import { getClaimToken } from "../plex-tv/claim-token";
 import { HomePinError, InvalidCredentialsError, TwoFactorRequiredError } from "../plex-tv/errors";
-import { getHomeUsers, switchHomeUser } from "../plex-tv/home";
+import { getHomeUsers, switchHomeUser, type PlexHomeUser } from "../plex-tv/home";
 import { signInWithPassword } from "../plex-tv/password-sign-in";
-import { formatRemaining, printable, prompter, type Terminal } from "./terminal";
+import { forgetSignIn, readSignIn, replaceToken, storeSignIn, type StoredSignIn } from "./sign-in";
+import { formatRemaining, printable, prompter, textOf, widthOf, type Terminal } from "./terminal";
 
 export interface CommandContext {
-  store: KeyValueStore;
+  store: FileStore;
   term: Terminal;
   product: string;
-  baseUrl?: string;
+  /** The plex.tv this run talks to, checked and without a trailing slash. */
+  baseUrl: string;
   json: boolean;
   signal: AbortSignal;
 }
@@ -35,58 +42,84 @@ export class CliError extends Error {
   }
 }
 
+/** The exit codes the help documents, beyond 0 (done) and 1 (failed). */
+export const EXIT = {
+  /** plex.tv could not be asked, or gave no answer of its own; the stored token was kept. */
+  noAnswer: 2,
+  /** The stored sign-in is for another plex.tv: nothing was sent, the token was kept. */
+  otherPlexTv: 3,
+  usage: 64,
+  cancelled: 130,
+} as const;
+
+/**
+ * plex.tv did not answer for itself: no answer, a timeout, a 429, a 5xx, or an answer that is not its JSON (a
+ * proxy's page, a 4xx without Plex's error body). Says nothing about the token.
+ */
+export const noAnswerFromPlexTv = (error: unknown) =>
+  error instanceof PlexTvNetworkError ||
+  error instanceof UnexpectedResponseError ||
+  error instanceof RateLimitedError ||
+  (error instanceof PlexTvError && (error.status === undefined || error.status >= 500 || error.code === undefined));
+
 /** A client with the stored client identifier, or a new one (stored only with a token: see storeSignIn). */
-async function client(context: CommandContext): Promise<PlexTvClient> {
+function client(context: CommandContext, clientIdentifier: string | undefined): PlexTvClient {
   return createPlexTvClient({
-    clientIdentifier: (await context.store.get(CLIENT_IDENTIFIER_KEY)) ?? globalThis.crypto.randomUUID(),
+    clientIdentifier: clientIdentifier ?? globalThis.crypto.randomUUID(),
     product: context.product,
     platform: "CLI",
-    ...(context.baseUrl ? { baseUrl: context.baseUrl } : {}),
+    baseUrl: context.baseUrl,
   });
 }
 
-const normalized = (url: string) => url.replace(/\/+$/, "");
+/** A base URL as the checked ones are spelled (older config files kept it as typed). */
+const canonical = (url: string) => {
+  try {
+    return checkBaseUrl(url, "plex-tv-auth");
+  } catch {
+    return url.replace(/\/+$/, "");
+  }
+};
 
-/** The stored token, refused unless this run talks to the plex.tv it came from. */
-async function storedToken(context: CommandContext): Promise<string> {
-  const token = await context.store.get(TOKEN_KEY);
+/** The stored sign-in, with its token, refused unless this run talks to the plex.tv it came from. */
+async function signedIn(context: CommandContext): Promise<StoredSignIn & { token: string }> {
+  const stored = await readSignIn(context.store);
+  const { token } = stored;
   if (!token) throw new CliError(`not signed in (no token in ${configFile()}): run \`plex-tv-auth login\` first`);
-  await checkTokenOrigin(context);
-  return token;
+  checkTokenOrigin(context, stored);
+  return { ...stored, token };
 }
 
-async function checkTokenOrigin(context: CommandContext): Promise<void> {
-  const from = normalized((await context.store.get(BASE_URL_KEY)) ?? DEFAULT_BASE_URL);
-  const to = normalized(context.baseUrl ?? DEFAULT_BASE_URL);
+function checkTokenOrigin(context: CommandContext, stored: StoredSignIn): void {
+  const from = canonical(stored.baseUrl ?? DEFAULT_BASE_URL);
+  const to = context.baseUrl;
   if (from !== to) {
     throw new CliError(
-      `the stored sign-in is for ${from}, not ${to}: it is not sent there. Use --base-url ${from}, or run \`plex-tv-auth login\` for ${to} (${configFile()})`,
+      `the stored sign-in is for ${from}, not ${to}: it is not sent there, and was kept. Use --base-url ${from}, or run \`plex-tv-auth login\` for ${to} (${configFile()})`,
+      EXIT.otherPlexTv,
     );
   }
-}
-
-/** A sign-in is kept: the token, the plex.tv address it is for, and the client identifier it was made under. */
-async function storeSignIn({ store, baseUrl }: CommandContext, plex: PlexTvClient, authToken: string): Promise<void> {
-  await store.set(CLIENT_IDENTIFIER_KEY, plex.identity.clientIdentifier);
-  await store.set(BASE_URL_KEY, normalized(baseUrl ?? DEFAULT_BASE_URL));
-  await store.set(TOKEN_KEY, authToken);
-}
-
-/** The token goes, and the plex.tv address that went with it. */
-async function forgetToken(store: KeyValueStore): Promise<void> {
-  await store.delete(TOKEN_KEY);
-  await store.delete(BASE_URL_KEY);
 }
 
 /** Only plex.tv's own 401 (its JSON error body, code 1001) says a token is dead; a proxy's 401 page does not. */
 const isPlex401 = (error: unknown) => error instanceof InvalidTokenError && error.code !== undefined;
 
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Who an account is, for a line of text: its username, else its title (a managed user has no username). */
+const accountName = (user: Pick<UserPlexAccount, "username" | "title">) => textOf(user.username) ?? textOf(user.title);
+
+/** A Home user's name: the title, else the username, else the uuid. */
+const homeUserName = (user: PlexHomeUser) =>
+  textOf(user.title) ?? textOf(user.username) ?? textOf(user.uuid) ?? "(no name)";
+
 export async function loginCommand(context: CommandContext, { link }: { link: boolean }): Promise<number> {
   const { term, store, json, signal } = context;
+  const stored = await readSignIn(store);
   // The identifier is reused from earlier runs, and stored only with a token: a cancelled login leaves nothing.
-  const plex = await client(context);
+  const plex = client(context, stored.clientIdentifier);
   // Progress and notices go to stderr, so --json's stdout stays clean.
-  if (await store.get(TOKEN_KEY)) {
+  if (stored.token) {
     term.note(`You are signed in already: signing in again replaces that sign-in (${configFile()}).`);
   }
   term.note(`Asking ${plex.baseUrl} for a sign-in code…`);
@@ -103,7 +136,15 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
         } else {
           term.line(`Open this link to sign in with Plex:\n\n  ${term.bold(url)}\n`);
         }
-        term.line(term.qr(url));
+        // A QR code wider than the terminal wraps into something no camera reads.
+        const picture = term.qr(url);
+        if (term.columns !== undefined && widthOf(picture) > term.columns) {
+          term.line(
+            `(No QR code: it needs ${widthOf(picture)} columns, this terminal has ${term.columns}. Widen the terminal${link ? "" : ", or use --link for a short code"}.)\n`,
+          );
+        } else {
+          term.line(picture);
+        }
         const expires = Date.parse(expiresAt);
         if (!term.isTTY) term.line(`Waiting for approval (the ${link ? "code" : "link"} expires at ${expiresAt})`);
         countdown = term.countdown(() =>
@@ -114,19 +155,24 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
       maxPins: 3,
     });
     countdown?.stop();
-    await storeSignIn(context, plex, authToken);
+    await storeSignIn(store, {
+      clientIdentifier: plex.identity.clientIdentifier,
+      baseUrl: context.baseUrl,
+      token: authToken,
+    });
     const user = await getUser(plex, { token: authToken, signal }).catch(() => undefined);
+    const name = user && accountName(user);
     if (json) {
       term.line(
         JSON.stringify({
           event: "signedIn",
-          username: user?.username ?? null,
+          username: textOf(user?.username) ?? null,
           clientIdentifier: plex.identity.clientIdentifier,
           configFile: configFile(),
         }),
       );
     } else {
-      term.line(`Signed in${user ? ` as ${term.bold(printable(user.username))}` : ""}. Token saved to ${configFile()}`);
+      term.line(`Signed in${name ? ` as ${term.bold(printable(name))}` : ""}. Token saved to ${configFile()}`);
     }
     return 0;
   } finally {
@@ -136,36 +182,46 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
 
 export async function whoamiCommand(context: CommandContext): Promise<number> {
   const { term, store, json, signal } = context;
-  const token = await storedToken(context);
+  const stored = await signedIn(context);
   try {
-    const { username, title, email } = await getUser(await client(context), { token, signal });
+    const user = await getUser(client(context, stored.clientIdentifier), { token: stored.token, signal });
+    const email = textOf(user.email);
     term.line(
       json
-        ? JSON.stringify({ status: "valid", username, title, email: email ?? null })
-        : printable(`${username}${email ? ` <${email}>` : ""}`),
+        ? JSON.stringify({
+            status: "valid",
+            username: textOf(user.username) ?? null,
+            title: textOf(user.title) ?? null,
+            email: email ?? null,
+          })
+        : printable(`${accountName(user) ?? "(no username)"}${email ? ` <${email}>` : ""}`),
     );
     return 0;
   } catch (error) {
     signal.throwIfAborted();
     if (isPlex401(error)) {
-      await forgetToken(store);
+      const removed = await forgetSignIn(store, stored);
       if (json) term.line(JSON.stringify({ status: "invalid" }));
-      throw new CliError("the stored token is no longer valid; it was removed. Run `plex-tv-auth login`", 1);
+      throw new CliError(
+        removed
+          ? "the stored token is no longer valid; it was removed. Run `plex-tv-auth login`"
+          : "the token checked is no longer valid; the sign-in stored since (by another run) was kept",
+        1,
+      );
     }
     // Anything else (plex.tv down, a proxy's page, a timeout) says nothing about the token.
     if (json) term.line(JSON.stringify({ status: "unknown" }));
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`could not check the token (${reason}); it was kept`, 2);
+    throw new CliError(`could not check the token (${reasonOf(error)}); it was kept`, EXIT.noAnswer);
   }
 }
 
 function serverRow(server: PlexServer, reachable: string | null | undefined) {
   return {
-    name: server.name,
-    clientIdentifier: server.clientIdentifier,
+    name: textOf(server.name) ?? null,
+    clientIdentifier: textOf(server.clientIdentifier) ?? null,
     owned: server.owned ?? null,
-    product: server.product ?? null,
-    version: server.productVersion ?? null,
+    product: textOf(server.product) ?? null,
+    version: textOf(server.productVersion) ?? null,
     /** First in rank (local, remote, relay; https first): not tried. */
     firstConnection: server.connections[0]?.uri ?? null,
     /** With --probe: the first connection that answered, or null when none did. */
@@ -180,8 +236,8 @@ function serverRow(server: PlexServer, reachable: string | null | undefined) {
 
 export async function serversCommand(context: CommandContext, { probe }: { probe: boolean }): Promise<number> {
   const { term, json, signal } = context;
-  const token = await storedToken(context);
-  const servers = await getServers(await client(context), { token, signal });
+  const { token, clientIdentifier } = await signedIn(context);
+  const servers = await getServers(client(context, clientIdentifier), { token, signal });
   // Without --probe a connection is only first in rank; with it, the first that answered.
   const rows = await Promise.all(
     servers.map(async (server) => {
@@ -206,7 +262,7 @@ export async function serversCommand(context: CommandContext, { probe }: { probe
     ["NAME", "OWNED", "VERSION", probe ? "REACHABLE CONNECTION" : "FIRST CONNECTION (untried)"],
     ...rows.map((r) =>
       [
-        r.name,
+        r.name ?? "(no name)",
         r.owned ? "yes" : "no",
         r.version ?? "",
         (probe ? r.reachableConnection : r.firstConnection) ?? (probe ? "(none answered)" : "(none)"),
@@ -224,86 +280,122 @@ export async function serversCommand(context: CommandContext, { probe }: { probe
   return 0;
 }
 
+/**
+ * Signs the token out at plex.tv, then forgets it. When plex.tv could not be told, the token is kept: it still
+ * works there, and only from here can it still be signed out.
+ */
 export async function logoutCommand(context: CommandContext): Promise<number> {
   const { term, store, signal } = context;
-  const token = await store.get(TOKEN_KEY);
-  if (!token) {
+  const stored = await readSignIn(store);
+  if (!stored.token) {
     term.line("Not signed in.");
     return 0;
   }
-  await checkTokenOrigin(context);
-  let failure: Error | undefined;
+  checkTokenOrigin(context, stored);
   try {
-    await signOut(await client(context), { token, signal });
+    await signOut(client(context, stored.clientIdentifier), { token: stored.token, signal });
   } catch (error) {
+    signal.throwIfAborted();
     // 401: the token was already invalid, which is what signing out wants.
-    if (!isPlex401(error)) failure = error as Error;
+    if (!isPlex401(error)) {
+      throw new CliError(
+        `plex.tv could not be told to sign out (${reasonOf(error)}): the token was kept, as it still works there. Run \`plex-tv-auth logout\` again once plex.tv answers (or delete ${configFile()} to forget it here only)`,
+        noAnswerFromPlexTv(error) ? EXIT.noAnswer : 1,
+      );
+    }
   }
-  await forgetToken(store);
-  if (failure) throw new CliError(`signed out here, but plex.tv could not be told (${failure.message})`, 2);
-  term.line("Signed out.");
+  const forgotten = await forgetSignIn(store, stored);
+  term.line(forgotten ? "Signed out." : "Signed out; the sign-in stored meanwhile (by another run) was kept.");
   return 0;
 }
 
-/** Prints a claim token, alone on stdout: `docker run -e PLEX_CLAIM=$(plex-tv-auth claim) …`. */
+/** Prints a claim token, alone on stdout: `docker run -e PLEX_CLAIM="$(plex-tv-auth claim)" …`. */
 export async function claimCommand(context: CommandContext): Promise<number> {
-  const token = await storedToken(context);
-  const claimToken = await getClaimToken(await client(context), { token, signal: context.signal });
+  const { token, clientIdentifier } = await signedIn(context);
+  const claimToken = await getClaimToken(client(context, clientIdentifier), { token, signal: context.signal });
   context.term.line(claimToken);
   context.term.note("A claim token lives about 4 minutes: start the new server with it now (PLEX_CLAIM).");
   return 0;
 }
 
-/** Without a name, lists the Home; with one, switches the stored sign-in to that Home user. */
+/** Without a name, lists the Home (marking the stored token's user); with one, switches the stored sign-in to them. */
 export async function switchCommand(
   context: CommandContext,
   { name, askPin }: { name: string | undefined; askPin: boolean },
 ): Promise<number> {
   const { term, store, json, signal } = context;
-  const token = await storedToken(context);
-  const plex = await client(context);
-  const users = await getHomeUsers(plex, { token, signal });
+  const stored = await signedIn(context);
+  const { token } = stored;
+  const plex = client(context, stored.clientIdentifier);
   if (name === undefined) {
+    // Whose token it is, asked beside the Home (no extra wait); unknown when that fails: then no one is marked.
+    const [users, me] = await Promise.all([
+      getHomeUsers(plex, { token, signal }),
+      getUser(plex, { token, signal }).catch(() => undefined),
+    ]);
+    const isCurrent = (user: PlexHomeUser) =>
+      me !== undefined && ((!!me.uuid && user.uuid === me.uuid) || (me.id !== undefined && user.id === me.id));
     if (json) {
-      term.line(
-        JSON.stringify(
-          users.map(({ uuid, title, admin, protected: locked }) => ({ uuid, title, admin, protected: locked })),
-        ),
-      );
+      const list = users.map((user) => ({
+        uuid: user.uuid,
+        title: textOf(user.title) ?? null,
+        admin: user.admin ?? null,
+        protected: user.protected ?? null,
+        current: isCurrent(user),
+      }));
+      term.line(JSON.stringify(list));
     } else {
       for (const user of users) {
-        const marks = [user.admin ? "admin" : "", user.protected ? "PIN" : "", user.username === null ? "managed" : ""];
-        term.line(`${printable(user.title)}${marks.some(Boolean) ? `  (${marks.filter(Boolean).join(", ")})` : ""}`);
+        // A managed user has no login of their own: plex.tv sends null (or "") for its username.
+        const managed = user.username === null || user.username === "";
+        const marks = [
+          isCurrent(user) && "current",
+          user.admin && "admin",
+          user.protected && "PIN",
+          managed && "managed",
+        ];
+        const shown = marks.filter(Boolean).join(", ");
+        term.line(`${printable(homeUserName(user))}${shown ? `  (${shown})` : ""}`);
       }
     }
     return 0;
   }
+  const users = await getHomeUsers(plex, { token, signal });
   const wanted = name.toLowerCase();
   const target = users.find((user) =>
-    [user.uuid, user.title, user.username].some((value) => value?.toLowerCase() === wanted),
+    [user.uuid, user.title, user.username].some((value) => textOf(value)?.toLowerCase() === wanted),
   );
   if (!target) throw new CliError(`no one called ${printable(name)} in this Home (plex-tv-auth switch lists them)`);
+  const targetName = printable(homeUserName(target));
   let pin: string | undefined;
   if (askPin) {
     const prompts = prompter(signal);
     try {
-      pin = (await prompts.ask(`Home PIN for ${printable(target.title)}: `, { hidden: true })).trim();
+      pin = (await prompts.ask(`Home PIN for ${targetName}: `, { hidden: true })).trim();
     } finally {
       prompts.close();
     }
   }
+  let authToken: string;
   try {
-    const { authToken } = await switchHomeUser(plex, { token, user: target, pin, signal });
-    await store.set(TOKEN_KEY, authToken);
+    ({ authToken } = await switchHomeUser(plex, { token, user: target, pin, signal }));
   } catch (error) {
     if (error instanceof HomePinError) {
       throw new CliError(
-        `wrong or missing Home PIN for ${printable(target.title)} (try --pin); your sign-in is unchanged`,
+        pin === undefined
+          ? `${targetName} has a Home PIN: add --pin to type it; your sign-in is unchanged`
+          : `wrong Home PIN for ${targetName}; your sign-in is unchanged`,
       );
     }
     throw error;
   }
-  term.line(`Switched to ${term.bold(printable(target.title))}. Token saved to ${configFile()}`);
+  // Written only if the sign-in is still the one switched from: another run may have signed in elsewhere meanwhile.
+  if (!(await replaceToken(store, stored, authToken))) {
+    throw new CliError(
+      `the stored sign-in changed while switching (another plex-tv-auth run?): it was left as it is, not switched to ${targetName}. Run \`plex-tv-auth switch\` again`,
+    );
+  }
+  term.line(`Switched to ${term.bold(targetName)}. Token saved to ${configFile()}`);
   return 0;
 }
 
@@ -312,8 +404,8 @@ export async function switchCommand(
  * flow is preferred: with it the password never passes through this program.
  */
 export async function passwordLoginCommand(context: CommandContext): Promise<number> {
-  const { term, signal } = context;
-  const plex = await client(context);
+  const { term, store, signal } = context;
+  const plex = client(context, (await readSignIn(store)).clientIdentifier);
   const prompts = prompter(signal);
   let result: SignedIn;
   try {
@@ -334,7 +426,12 @@ export async function passwordLoginCommand(context: CommandContext): Promise<num
   } finally {
     prompts.close();
   }
-  await storeSignIn(context, plex, result.authToken);
-  term.line(`Signed in as ${term.bold(printable(result.user.username))}. Token saved to ${configFile()}`);
+  await storeSignIn(store, {
+    clientIdentifier: plex.identity.clientIdentifier,
+    baseUrl: context.baseUrl,
+    token: result.authToken,
+  });
+  const name = accountName(result.user);
+  term.line(`Signed in${name ? ` as ${term.bold(printable(name))}` : ""}. Token saved to ${configFile()}`);
   return 0;
 }

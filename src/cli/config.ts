@@ -3,8 +3,7 @@
 
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { fileStore } from "../node";
-import type { KeyValueStore } from "../stores/key-value";
+import { fileStore, type FileStore } from "../node";
 
 /** $XDG_CONFIG_HOME/plex-tv-auth (a relative one is ignored, as the XDG spec says), or the platform's equivalent. */
 export function configDirectory(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -20,6 +19,6 @@ export const TOKEN_KEY = "token";
 /** The plex.tv base URL the stored token came from: it is never sent to another. */
 export const BASE_URL_KEY = "baseUrl";
 
-export function configStore(): KeyValueStore {
+export function configStore(): FileStore {
   return fileStore(configFile());
 }

@@ -4,6 +4,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import {
   claimCommand,
   CliError,
+  EXIT,
+  noAnswerFromPlexTv,
   loginCommand,
   logoutCommand,
   passwordLoginCommand,
@@ -12,28 +14,32 @@ import {
   whoamiCommand,
   type CommandContext,
 } from "./commands";
-import { DEFAULT_BASE_URL } from "../transport/base-url";
+import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
 import { PlexTvError } from "../transport/errors";
 import { configFile, configStore } from "./config";
+import { closest } from "./suggest";
 import { printable, terminal } from "./terminal";
 
 declare const PACKAGE_VERSION: string;
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** Options every command takes, after it or before it (`plex-tv-auth --base-url URL whoami`). */
 const shared: Options = {
   "base-url": { type: "string" },
   help: { type: "boolean", short: "h" },
 };
+const beforeCommand: Options = { ...shared, version: { type: "boolean", short: "v" } };
 const sharedHelp = `  --base-url URL     plex.tv's address (default https://plex.tv; env PLEX_TV_AUTH_BASE_URL)
   -h, --help         this help`;
 
 const exitCodes = `Exit codes:
   0    done
   1    failed (the message says why), or whoami: the token is invalid and was removed
-  2    whoami/logout: plex.tv could not be asked; the token was kept
-  64   wrong usage (an unknown command or option, a missing value, an extra argument)
-  130  cancelled (Ctrl-C or SIGTERM)`;
+  2    plex.tv could not be asked (no answer, an error page, a timeout); the stored token was kept
+  3    the stored sign-in is for another plex.tv than --base-url: nothing was sent; the token was kept
+  64   wrong usage (an unknown command or option, a bad --base-url, a missing value, an extra argument)
+  130  cancelled (Ctrl-C at any prompt or while waiting, or SIGTERM)`;
 
 interface Command {
   summary: string;
@@ -42,6 +48,8 @@ interface Command {
   optionsHelp: string;
   /** How many positional arguments it takes (default none). */
   positionals?: number;
+  /** It uses the stored token: when plex.tv gives no answer of its own, that is exit 2, the token kept. */
+  usesToken?: boolean;
   run(context: CommandContext, values: Record<string, unknown>, positionals: string[]): Promise<number>;
 }
 
@@ -67,20 +75,23 @@ const commands: Record<string, Command> = {
     },
   },
   switch: {
-    summary: "Lists the users of your Plex Home; switch NAME switches the stored sign-in to that user",
+    summary:
+      "Lists the users of your Plex Home (the current one marked); switch NAME switches the stored sign-in to that user",
     usage: "plex-tv-auth switch [NAME [--pin]] [--json] [--base-url URL]",
     options: { pin: { type: "boolean" }, json: { type: "boolean" } },
     optionsHelp: `  NAME               a Home user's name (or username, or uuid)
   --pin              ask for that user's Home PIN (not echoed)
   --json             the list as a JSON array on stdout`,
     positionals: 1,
+    usesToken: true,
     run: (context, values, [name]) => switchCommand(context, { name, askPin: values.pin === true }),
   },
   claim: {
-    summary: "Prints a claim token for a new Plex Media Server: docker run -e PLEX_CLAIM=$(plex-tv-auth claim) …",
+    summary: `Prints a claim token for a new Plex Media Server: docker run -e PLEX_CLAIM="$(plex-tv-auth claim)" …`,
     usage: "plex-tv-auth claim [--base-url URL]",
     options: {},
     optionsHelp: "",
+    usesToken: true,
     run: (context) => claimCommand(context),
   },
   whoami: {
@@ -88,6 +99,7 @@ const commands: Record<string, Command> = {
     usage: "plex-tv-auth whoami [--json] [--base-url URL]",
     options: { json: { type: "boolean" } },
     optionsHelp: `  --json             {"status": "valid" | "invalid" | "unknown", …} on stdout`,
+    usesToken: true,
     run: (context) => whoamiCommand(context),
   },
   servers: {
@@ -96,13 +108,15 @@ const commands: Record<string, Command> = {
     options: { probe: { type: "boolean" }, json: { type: "boolean" } },
     optionsHelp: `  --probe            also try every connection and show the first that answers
   --json             a JSON array on stdout (server tokens are never shown)`,
+    usesToken: true,
     run: (context, values) => serversCommand(context, { probe: values.probe === true }),
   },
   logout: {
-    summary: "Signs out at plex.tv and deletes the stored token",
+    summary: "Signs out at plex.tv and deletes the stored token (kept when plex.tv could not be told)",
     usage: "plex-tv-auth logout [--base-url URL]",
     options: {},
     optionsHelp: "",
+    usesToken: true,
     run: (context) => logoutCommand(context),
   },
 };
@@ -110,13 +124,13 @@ const commands: Record<string, Command> = {
 const commandHelp = (command: Command) =>
   `Usage: ${command.usage}\n\n${command.summary}.\n\nOptions:\n${[command.optionsHelp, sharedHelp].filter(Boolean).join("\n")}\n\n${exitCodes}\n\nConfig: ${configFile()} (mode 0600) holds the client identifier and the token.`;
 
-const help = () => `Usage: plex-tv-auth <command> [options]
+const help = () => `Usage: plex-tv-auth [--base-url URL] <command> [options]
 
 Commands:
 ${Object.entries(commands)
   .map(([name, command]) => `  ${name.padEnd(9)}${command.summary}`)
   .join("\n")}
-  help       plex-tv-auth help COMMAND shows a command's options (so does COMMAND --help)
+  help     plex-tv-auth help COMMAND shows a command's options (so does COMMAND --help)
 
 Options:
 ${sharedHelp}
@@ -126,7 +140,7 @@ ${exitCodes}
 
 Config: ${configFile()} (mode 0600) holds the client identifier and the token.`;
 
-const usageError = (problem: string) => new CliError(`${problem} (see --help)`, 64);
+const usageError = (problem: string) => new CliError(`${problem} (see --help)`, EXIT.usage);
 
 /** parseArgs's errors, as one line naming the problem, exit 64. */
 function parse(args: string[], options: Options) {
@@ -138,48 +152,106 @@ function parse(args: string[], options: Options) {
   }
 }
 
+const commandNamed = (name: string) => (Object.hasOwn(commands, name) ? commands[name] : undefined);
+
+const unknownCommand = (name: string) => {
+  const guess = closest(name, [...Object.keys(commands), "help"]);
+  return usageError(`unknown command: ${printable(name)}${guess ? `; did you mean ${guess}?` : ""}`);
+};
+
+/**
+ * Splits the arguments at the command: the options before it (only `beforeCommand`'s), its name, and the rest.
+ * An option of some command given before it is named as such.
+ */
+function splitAtCommand(argv: string[]) {
+  const { tokens } = parseArgs({
+    args: argv,
+    options: beforeCommand,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const at = tokens.find((token) => token.kind === "positional" || token.kind === "option-terminator");
+  const index = at === undefined ? argv.length : at.kind === "positional" ? at.index : at.index + 1;
+  const before = argv.slice(0, at?.index ?? argv.length);
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.index >= before.length || token.name in beforeCommand) continue;
+    const taker = Object.keys(commands).find((name) => token.name in commands[name]!.options);
+    if (taker)
+      throw usageError(`${token.rawName} goes after the command, as in plex-tv-auth ${taker} ${token.rawName}`);
+  }
+  return { before: parse(before, beforeCommand).values, name: argv[index], rest: argv.slice(index + 1) };
+}
+
+/** The plex.tv to talk to, checked: a bad one is wrong usage, named by where it came from. */
+function baseUrlOf(fromOption: string | undefined): string {
+  const [value, source] =
+    fromOption !== undefined
+      ? [fromOption, "--base-url"]
+      : [process.env.PLEX_TV_AUTH_BASE_URL, "PLEX_TV_AUTH_BASE_URL"];
+  if (!value) return DEFAULT_BASE_URL;
+  try {
+    return checkBaseUrl(value, "plex-tv-auth");
+  } catch {
+    // The value is not quoted: a URL with a password in it would put it on the screen.
+    throw usageError(
+      `${source} must be plex.tv's address as a bare https URL such as ${DEFAULT_BASE_URL} (http only for loopback; no user, query or fragment)`,
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const term = terminal();
-  const [first, ...rest] = argv;
-  if (first === "-v" || first === "--version") return (term.line(PACKAGE_VERSION), 0);
-  if (first === undefined || first === "-h" || first === "--help") return (term.line(help()), first ? 0 : 64);
-  if (first === "help") {
+  const { before, name, rest } = splitAtCommand(argv);
+  if (name === undefined) {
+    if (before.version) return (term.line(PACKAGE_VERSION), 0);
+    return (term.line(help()), before.help ? 0 : EXIT.usage);
+  }
+  if (name === "help") {
     const [topic, extra] = rest;
-    if (extra !== undefined) throw usageError(`unexpected argument: ${extra}`);
+    if (extra !== undefined) throw usageError(`unexpected argument: ${printable(extra)}`);
     if (topic === undefined) return (term.line(help()), 0);
-    const command = commands[topic];
-    if (!command) throw usageError(`unknown command: ${topic}`);
+    const command = commandNamed(topic);
+    if (!command) throw unknownCommand(topic);
     return (term.line(commandHelp(command)), 0);
   }
-  const command = commands[first];
-  if (!command)
-    throw usageError(first.startsWith("-") ? `a command comes first, not ${first}` : `unknown command: ${first}`);
+  const command = commandNamed(name);
+  if (!command) throw unknownCommand(name);
+  if (before.version) throw usageError("--version takes no command");
   const { values, positionals } = parse(rest, { ...command.options, ...shared });
-  if (values.help) return (term.line(commandHelp(command)), 0);
+  if (values.help || before.help) return (term.line(commandHelp(command)), 0);
   if (positionals.length > (command.positionals ?? 0)) {
-    throw usageError(`unexpected argument: ${positionals[command.positionals ?? 0]}`);
+    throw usageError(`unexpected argument: ${printable(positionals[command.positionals ?? 0])}`);
   }
+  if (before["base-url"] !== undefined && values["base-url"] !== undefined) {
+    throw usageError("--base-url is given twice (before and after the command)");
+  }
+  const baseUrl = baseUrlOf((values["base-url"] ?? before["base-url"]) as string | undefined);
 
   // Ctrl-C and SIGTERM (a service manager, a container stopping) end the same way: cleanly, storing nothing.
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new CliError("cancelled", 130));
+  const onSignal = () => controller.abort(new CliError("cancelled", EXIT.cancelled));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  const baseUrl = (values["base-url"] as string | undefined) ?? process.env.PLEX_TV_AUTH_BASE_URL;
   const context: CommandContext = {
     store: configStore(),
     term,
     product: (values.product as string | undefined) ?? "plex-tv-auth CLI",
     json: values.json === true,
     signal: controller.signal,
-    ...(baseUrl ? { baseUrl } : {}),
+    baseUrl,
   };
   try {
     return await command.run(context, values, positionals);
   } catch (error) {
+    if (controller.signal.aborted) throw controller.signal.reason;
     // A failure talking to plex.tv names which plex.tv, and the config file in play.
     if (error instanceof PlexTvError) {
-      throw new CliError(`${error.message} (plex.tv at ${baseUrl ?? DEFAULT_BASE_URL}; config ${configFile()})`, 1);
+      const where = `(plex.tv at ${baseUrl}; config ${configFile()})`;
+      if (command.usesToken && noAnswerFromPlexTv(error)) {
+        throw new CliError(`${error.message}; the token was kept ${where}`, EXIT.noAnswer);
+      }
+      throw new CliError(`${error.message} ${where}`, 1);
     }
     throw error;
   } finally {

@@ -106,6 +106,17 @@ export interface FileStore extends KeyValueStore {
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
   setIfAbsent(key: string, value: string): Promise<string>;
+  /** Several keys read together, from one version of the file (another process's update is in all or none). */
+  getMany<Key extends string>(keys: readonly Key[]): Promise<Record<Key, string | undefined>>;
+  /**
+   * Sets several keys (undefined deletes one) in one locked update: other processes see all of the changes or none.
+   * With `expected`, only while each of those keys still holds that value (undefined: absent); resolves to whether
+   * the update was made.
+   */
+  setMany(
+    changes: Record<string, string | undefined>,
+    options?: { expected?: Record<string, string | undefined> },
+  ): Promise<boolean>;
 }
 
 /**
@@ -147,6 +158,25 @@ export function fileStore(path: string): FileStore {
         const stored = values[key];
         if (typeof stored === "string" && stored.trim() !== "") return stored;
         return (values[key] = value);
+      }),
+    getMany: async (keys) => {
+      await queue;
+      const values = await readJson(path);
+      const stringOrUndefined = (value: unknown) => (typeof value === "string" ? value : undefined);
+      return Object.fromEntries(keys.map((key) => [key, stringOrUndefined(values[key])])) as Record<
+        (typeof keys)[number],
+        string | undefined
+      >;
+    },
+    setMany: (changes, { expected = {} } = {}) =>
+      update((values) => {
+        const held = (key: string) => (typeof values[key] === "string" ? values[key] : undefined);
+        if (Object.entries(expected).some(([key, value]) => held(key) !== value)) return false;
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined) delete values[key];
+          else values[key] = value;
+        }
+        return true;
       }),
   };
 }

@@ -79,6 +79,25 @@ describe("plex-tv-auth command line", () => {
     expect(plain.stdout).not.toMatch(/\x1b\[[12]m/);
   });
 
+  it("in a terminal narrower than the QR code, shows none and says to widen it or use --link", async () => {
+    const qrLines = (output: string) => output.split(/\r?\n/).filter((line) => /[█▀▄]/.test(line));
+    const narrow = await cli.onTty(["login"], { columns: 40 }).done;
+    expect(narrow.code).toBe(0);
+    expect(qrLines(narrow.stdout)).toEqual([]);
+    const needed = narrow.stdout.match(
+      /\(No QR code: it needs (\d+) columns, this terminal has 40\. Widen the terminal, or use --link for a short code\.\)/,
+    );
+    expect(Number(needed?.[1])).toBeGreaterThan(40);
+    // The --link QR code is smaller, and is shown when it fits; so is the link's in a wide terminal.
+    const link = await cli.onTty(["login", "--link"], { columns: 40 }).done;
+    expect(link.stdout).not.toContain("No QR code");
+    expect(qrLines(link.stdout).length).toBeGreaterThan(10);
+    expect(Math.max(...qrLines(link.stdout).map((line) => line.length))).toBeLessThanOrEqual(40);
+    const wide = await cli.onTty(["login"], { columns: 120 }).done;
+    expect(qrLines(wide.stdout).length).toBeGreaterThan(10);
+    expect(Number(needed?.[1])).toBe(Math.max(...qrLines(wide.stdout).map((line) => line.length)));
+  });
+
   it.each(["SIGINT", "SIGTERM"] as const)(
     "%s during login (Ctrl-C, a service manager) exits cleanly: 130, nothing stored",
     async (signal) => {

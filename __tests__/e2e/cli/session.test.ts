@@ -69,12 +69,16 @@ describe("plex-tv-auth command line", () => {
     expect(baseUrl).toBe(cli.server.url);
     const other = await standIn();
     try {
-      for (const command of ["whoami", "servers", "logout"]) {
+      // Exit 3, as the help says: nothing was sent, and the token was kept (not 1, "invalid and removed").
+      for (const command of ["whoami", "servers", "logout", "claim", "switch"]) {
         const result = await run([command], { env: { PLEX_TV_AUTH_BASE_URL: other.url } });
-        expect(result.code).toBe(1);
+        expect(result.code).toBe(3);
         expect(result.stderr).toContain(`the stored sign-in is for ${cli.server.url}, not ${other.url}`);
         expect(result.stderr).toContain(cli.file());
       }
+      expect((await run(["help", "whoami"])).stdout).toMatch(
+        /^  3 +the stored sign-in is for another plex\.tv than --base-url: nothing was sent; the token was kept$/m,
+      );
       expect(other.requests).toHaveLength(0);
       expect((await cli.stored()).token).toBe(token);
     } finally {
@@ -145,6 +149,78 @@ describe("plex-tv-auth command line", () => {
     } finally {
       await media.close();
     }
+  });
+
+  it.each([
+    ["a 503", { kind: "status", status: 503 }],
+    ["a reset connection", { kind: "reset" }],
+    ["a proxy's 401 page", { kind: "status", status: 401, body: "<html>Proxy login</html>", contentType: "text/html" }],
+  ] as const)("logout keeps the token when plex.tv could not be told (%s): exit 2, and says so", async (_, fault) => {
+    await cli.signIn(cli.server.issueToken());
+    const before = await cli.stored();
+    cli.server.fault("DELETE /api/v2/users/signout", fault);
+    const result = await run(["logout"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^plex-tv-auth: plex\.tv could not be told to sign out \(.*\): the token was kept, as it still works there\. Run `plex-tv-auth logout` again/,
+    );
+    expect(await cli.stored()).toEqual(before);
+    // Once plex.tv answers, logout can still sign it out.
+    expect((await run(["logout"])).code).toBe(0);
+    expect((await cli.stored()).token).toBeUndefined();
+  });
+
+  it("logout removes a token plex.tv says is invalid already (its own 401)", async () => {
+    await cli.signIn(cli.server.issueToken());
+    cli.server.revokeToken((await cli.stored()).token);
+    const result = await run(["logout"]);
+    expect([result.code, result.stdout]).toEqual([0, "Signed out.\n"]);
+    expect((await cli.stored()).token).toBeUndefined();
+  });
+
+  it.each([
+    ["a 503", { kind: "status", status: 503 }],
+    ["a reset connection", { kind: "reset" }],
+    ["a 429", { kind: "rateLimit" }],
+    ["an HTML page", { kind: "body", body: "html" }],
+  ] as const)("servers exits 2 when plex.tv gives no answer of its own (%s), keeping the token", async (_, fault) => {
+    await cli.signIn(cli.server.issueToken());
+    const before = await cli.stored();
+    cli.server.fault("GET /api/v2/resources", fault);
+    const result = await run(["servers"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^plex-tv-auth: GET \/api\/v2\/resources.*; the token was kept \(plex\.tv at /);
+    expect(await cli.stored()).toEqual(before);
+  });
+
+  it("whoami, servers and login print sanely when plex.tv leaves out the username, email or name", async () => {
+    await cli.signIn(cli.server.issueToken());
+    const user = (body: object) =>
+      cli.server.fault("GET /api/v2/user", { kind: "status", status: 200, body: JSON.stringify(body) });
+    // A managed user's own account: empty username and email.
+    user({ id: 5, uuid: "managed-uuid", username: "", email: "", title: "Kids" });
+    expect((await run(["whoami"])).stdout).toBe("Kids\n");
+    user({ id: 5, uuid: "bare-uuid", username: null });
+    expect((await run(["whoami"])).stdout).toBe("(no username)\n");
+    user({ id: 5, uuid: "bare-uuid", title: 12 });
+    expect(JSON.parse((await run(["whoami", "--json"])).stdout)).toEqual({
+      status: "valid",
+      username: null,
+      title: "12",
+      email: null,
+    });
+    cli.server.fault("GET /api/v2/resources", {
+      kind: "status",
+      status: 200,
+      body: JSON.stringify([{ provides: "server", name: null, productVersion: 5, connections: null }]),
+    });
+    const servers = await run(["servers"]);
+    expect(servers.code).toBe(0);
+    expect(servers.stdout.split("\n")[1]).toBe("(no name)  no     5        (none)");
+    user({ id: 5, uuid: "bare-uuid" });
+    const login = await run(["login"]);
+    expect(login.stdout).toMatch(/^Signed in\. Token saved to /m);
+    for (const result of [servers, login]) expect(result.stdout).not.toMatch(/null|undefined|\[object/);
   });
 
   it("logout signs out at plex.tv and deletes the token", async () => {
