@@ -7,6 +7,9 @@ import type { SignInHandler } from "../sign-in-handler";
 import type { PlexUser } from "../user";
 import { MAX_NODE_BODY_BYTES, sendFetchResponse, toFetchRequest } from "./node-http";
 
+// The bridge plexSignIn uses, for other Fetch-standard handlers on Express (Auth.js's Auth(), say).
+export { sendFetchResponse, toFetchRequest } from "./node-http";
+
 /** What the handler's `authorize` and `onSignIn` get as `context` under Express. */
 export interface ExpressContext {
   req: Request;
