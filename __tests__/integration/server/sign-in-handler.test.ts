@@ -2,7 +2,12 @@
 // cookie-keeping browser stand-in. plex.tv's side is read from the stand-in's request log.
 
 import { switchHomeUser } from "../../../src";
-import { createSignInHandler, type SignInDetails, type SignInHandlerOptions } from "../../../src/server";
+import {
+  createSignInHandler,
+  type ExpiringStore,
+  type SignInDetails,
+  type SignInHandlerOptions,
+} from "../../../src/server";
 import { clientFor, useStandIn } from "../../support/stand-in";
 import { BrowserLike, overHttp, serveFetch } from "./browser-like";
 
@@ -213,6 +218,34 @@ describe("createSignInHandler", () => {
     // Another app's secret cannot open it.
     const other = handlerWith({ secret: "another app's secret, also 32 bytes or more" });
     await expect(other.redeemTicket(request)).resolves.toBeNull();
+  });
+
+  it("with a store: the cookie holds only the id, the store the rest; a second machine on it refuses a replay", async () => {
+    const map = new Map<string, string>();
+    const store: ExpiringStore = {
+      get: (key) => map.get(key),
+      set: (key, value) => void map.set(key, value),
+      delete: (key) => void map.delete(key),
+      add: (key, value) => (map.has(key) ? false : (map.set(key, value), true)),
+    };
+    const browser = browserFor(handlerWith({ store }));
+    const { id, pin } = await start(browser);
+    const cookie = browser.cookies.get(`plex-sign-in-${id}`)!;
+    expect(JSON.parse(Buffer.from(cookie.value.split(".")[0]!, "base64url").toString())).toEqual({
+      id,
+      createdAt: expect.any(Number),
+    });
+    expect(JSON.parse(map.get(`plex-sign-in-pending:${id}`)!)).toMatchObject({ id, pinId: pin.id });
+    const token = env.server.approve(pin.id);
+    expect((await browser.request("GET", `/auth/plex/pin?id=${id}`)).json.status).toBe("signedIn");
+    expect(map.has(`plex-sign-in-pending:${id}`)).toBe(false);
+    expect([...map.keys()]).toEqual([`plex-sign-in-done:${pin.id}`]);
+    expect(JSON.stringify([...map])).not.toContain(token);
+    // The same cookie, replayed to another machine sharing the store.
+    const elsewhere = new BrowserLike(handlerWith({ store }), ORIGIN);
+    elsewhere.cookies.set(`plex-sign-in-${id}`, cookie);
+    expect((await elsewhere.request("GET", `/auth/plex/pin?id=${id}`)).status).toBe(410);
+    expect(signIns).toHaveLength(1);
   });
 
   it("takes a rotated secret: signs with the first, accepts any", async () => {
