@@ -50,11 +50,12 @@ export interface LoginOptions {
 }
 
 /**
- * How many times a PIN is asked for when plex.tv fails in a way that may pass (no answer, 408, 429, 5xx): five
- * retries, about half a minute with the default backoff (1, 2, 4, 8, 16 s at most, or plex.tv's Retry-After, capped
- * at maxBackoffMs). The caller's signal ends the wait at any time.
+ * How many times a PIN is asked for when plex.tv fails in a way that may pass (no answer, 408, 429, 5xx): a blip
+ * (one or two failures) is ridden out, with the polling's backoff (1–2 s, then 2–4 s, or plex.tv's Retry-After up to
+ * maxBackoffMs); a plex.tv that stays away fails within seconds, not after half a minute of silence. The caller's
+ * signal ends the wait at any time.
  */
-export const PIN_CREATE_ATTEMPTS = 6;
+export const PIN_CREATE_ATTEMPTS = 3;
 
 /** makePin, retried as polling is: transient failures with backoff, anything else at once. */
 async function makePinPatiently(
