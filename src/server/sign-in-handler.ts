@@ -150,6 +150,8 @@ export function createSignInHandler<Context = undefined>(
     onError = (error: unknown) => console.error("plex-tv-auth sign-in:", error),
   } = options;
   const basePath = checkPath(options.basePath ?? "/auth/plex", "basePath");
+  /** What precedes a route's own path ("/pin"): the base path, or nothing at the root. */
+  const prefix = basePath === "/" ? "" : basePath;
   const ticketPath = checkPath(options.ticketPath ?? "/", "ticketPath");
   const origin = checkOrigin(options.origin);
   if (serverId !== undefined && (typeof serverId !== "string" || !serverId)) {
@@ -327,7 +329,7 @@ export function createSignInHandler<Context = undefined>(
       ...(forwardUrl === undefined ? {} : { forwardUrl }),
     };
     cookies.push(await pending.save(record, secure));
-    const callback = `${here}${basePath}/callback?id=${record.id}`;
+    const callback = `${here}${prefix}/callback?id=${record.id}`;
     const url = authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl: callback });
     const body201 = {
       status: "started",
@@ -430,7 +432,7 @@ export function createSignInHandler<Context = undefined>(
     "/callback": { GET: callback },
   };
   const routeOf = (pathname: string) =>
-    pathname.startsWith(basePath) ? routes[pathname.slice(basePath.length)] : undefined;
+    pathname.startsWith(prefix) ? routes[pathname.slice(prefix.length)] : undefined;
 
   const handler = async (request: Request, context?: Context): Promise<Response> => {
     try {

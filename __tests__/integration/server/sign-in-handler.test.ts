@@ -174,6 +174,22 @@ describe("createSignInHandler", () => {
     expect(browser.cookies.get(browser.pending()[0]!)!.attributes).toMatch(/; Secure$/);
   });
 
+  it("mounts at another base path, the root included: routes, cookie Path and callback follow it", async () => {
+    for (const basePath of ["/", "/plex/", "/a/b"]) {
+      const browser = browserFor(handlerWith({ basePath }));
+      const base = basePath === "/" ? "" : basePath.replace(/\/$/, "");
+      const started = await browser.request("POST", `${base}/pin`, { body: JSON.stringify({ forwardUrl: "/" }) });
+      expect(started.status).toBe(201);
+      const fragment = new URLSearchParams(new URL(started.json.authUrl).hash.slice(2));
+      expect(fragment.get("forwardUrl")).toBe(`${ORIGIN}${base}/callback?id=${started.json.id}`);
+      expect(browser.cookies.get(browser.pending()[0]!)!.attributes).toMatch(`Path=${base || "/"};`);
+      expect((await browser.request("GET", `${base}/pin?id=${started.json.id}`)).json.status).toBe("pending");
+      expect((await browser.request("GET", "/auth/plex/pin")).status).toBe(404);
+    }
+    expect(() => handlerWith({ basePath: "auth" })).toThrow("createSignInHandler: `basePath` must be a URL path");
+    expect(() => handlerWith({ basePath: "/a;b" })).toThrow(/basePath/);
+  });
+
   it("works over a real HTTP server on 127.0.0.1", async () => {
     const handler = handlerWith();
     const server = await serveFetch(handler);
