@@ -1,19 +1,19 @@
 // The sign-in routes' answers: JSON that no cache keeps and no browser sniffs, with a status per outcome.
 
-const baseHeaders = {
-  "Content-Type": "application/json; charset=utf-8",
-  "Cache-Control": "no-store",
-  "X-Content-Type-Options": "nosniff",
-};
-
-/** A JSON answer; `cookies` become Set-Cookie headers, `extra` is merged in (an app's own headers). */
-export function json(status: number, body: unknown, cookies: string[] = [], extra?: HeadersInit): Response {
-  const headers = new Headers(baseHeaders);
+/** No cache keeps an answer, no browser sniffs one; `cookies` become Set-Cookies, `extra` (the app's) is added. */
+function headersOf(type: string | undefined, cookies: string[], extra?: HeadersInit): Headers {
+  const headers = new Headers({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+  if (type) headers.set("Content-Type", type);
   for (const cookie of cookies) headers.append("Set-Cookie", cookie);
   if (extra) for (const [name, value] of new Headers(extra)) headers.append(name, value);
-  if (typeof (body as { retryAfterMs?: unknown })?.retryAfterMs === "number") {
-    headers.set("Retry-After", String(Math.ceil((body as { retryAfterMs: number }).retryAfterMs / 1000)));
-  }
+  return headers;
+}
+
+/** A JSON answer; a body with `retryAfterMs` says the same in Retry-After (whole seconds). */
+export function json(status: number, body: unknown, cookies: string[] = [], extra?: HeadersInit): Response {
+  const headers = headersOf("application/json; charset=utf-8", cookies, extra);
+  const { retryAfterMs } = (body ?? {}) as { retryAfterMs?: unknown };
+  if (typeof retryAfterMs === "number") headers.set("Retry-After", String(Math.ceil(retryAfterMs / 1000)));
   return new Response(JSON.stringify(body), { status, headers });
 }
 
@@ -22,16 +22,12 @@ export const problem = (status: number, error: string, message: string, cookies?
   json(status, { status: "error", error, message }, cookies, extra);
 
 /** A plain-text page, for the callback the browser lands on (no script of the app reads it). */
-export function page(status: number, text: string, cookies: string[] = [], extra?: HeadersInit): Response {
-  const response = json(status, null, cookies, extra);
-  response.headers.set("Content-Type", "text/plain; charset=utf-8");
-  return new Response(`${text}\n`, { status, headers: response.headers });
-}
+export const page = (status: number, text: string, cookies: string[] = [], extra?: HeadersInit) =>
+  new Response(`${text}\n`, { status, headers: headersOf("text/plain; charset=utf-8", cookies, extra) });
 
 /** A 303 to `location` (where the browser goes next), with cookies and the app's headers. */
 export function redirect(location: string, cookies: string[] = [], extra?: HeadersInit): Response {
-  const headers = json(303, null, cookies, extra).headers;
-  headers.delete("Content-Type");
+  const headers = headersOf(undefined, cookies, extra);
   headers.set("Location", location);
   return new Response(null, { status: 303, headers });
 }

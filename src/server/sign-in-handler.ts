@@ -183,14 +183,13 @@ export function createSignInHandler<Context = undefined>(
   const doneKey = (pinId: number) => `plex-sign-in-done:${pinId}`;
 
   /** Why a plex.tv failure ends (or pauses) a sign-in. */
-  const fromPlexTv = (error: unknown, failures = 1): Outcome => {
+  const fromPlexTv = (error: unknown): Outcome => {
     if (!(error instanceof PlexTvError)) throw error;
     if (error instanceof PinExpiredError) return { kind: "expired" };
-    if (isTransient(error)) {
-      onError(error);
-      return { kind: "unavailable", retryAfterMs: backoffDelay(failures, error, pollIntervalMs, 30_000) };
-    }
     onError(error);
+    // A pace for the page: plex.tv's Retry-After when it sent one, else twice the interval or so.
+    if (isTransient(error))
+      return { kind: "unavailable", retryAfterMs: backoffDelay(1, error, pollIntervalMs, 30_000) };
     return { kind: "failed", message: `plex.tv refused the sign-in (${error.status ?? "no status"})` };
   };
 
