@@ -154,6 +154,21 @@ withChromium("the web-app examples in Chromium, from an insecure LAN origin", ()
     await page.waitForFunction(() => document.getElementById("status")!.textContent === "Not signed in.");
   });
 
+  it("examples/express, same tab: startServerSignIn, the auth app, the callback (a cross-site return), signed in", async () => {
+    example = await startExample("express", plexTv, dataDir);
+    await page.goto(`${example.origin}/`);
+    await page.waitForSelector("#sign-in:not([disabled])");
+    await Promise.all([
+      page.waitForURL(`${plexTv.authAppUrl}#?*`),
+      page.evaluate(`import("plex-tv-auth").then((lib) => lib.startServerSignIn({ forwardUrl: "/?welcome" }))`),
+    ]);
+    const fragment = new URLSearchParams(new URL(page.url()).hash.slice(2));
+    expect(fragment.get("forwardUrl")).toMatch(new RegExp(`^${example.origin}/auth/plex/callback\\?id=[\\w-]{22}$`));
+    await Promise.all([page.waitForURL(`${example.origin}/?welcome`), page.click("#approve")]);
+    await page.waitForFunction(() => document.getElementById("status")!.textContent === "Signed in as standin");
+    await expectTokenKeptFromThePage(plexTv.getPin(fragment.get("code")!)!.authToken!);
+  });
+
   it("examples/express: a Plex account without access to the server is refused", async () => {
     example = await startExample("express", plexTv, dataDir, "a-server-this-account-lacks");
     await page.goto(`${example.origin}/`);
