@@ -19,12 +19,17 @@ const entries = {
   testing: "src/testing/index.ts",
   node: "src/node.ts",
   redis: "src/redis.ts",
+  server: "src/server/index.ts",
+  express: "src/server/adapters/express.ts",
+  passport: "src/server/adapters/passport.ts",
+  "auth-js": "src/server/adapters/auth-js.ts",
 };
 // The root and the entries beside it share their classes (PlexTvError and the rest): each must exist once, or
 // `instanceof` fails across entries. So one module holds all three (chunks/core.mjs, index.cjs), and each entry
 // re-exports its own names from it. (esbuild's chunks would split the root into four files, and each file costs a
-// cold import more than its bytes do.)
-const shared = ["index", "jwt", "media-server"];
+// cold import more than its bytes do.) The server side and its adapters call the root's operations with the app's
+// client, whose transport the root's module keeps: they must share that module too.
+const shared = ["index", "jwt", "media-server", "server", "express", "passport", "auth-js"];
 
 for (const name of await readdir(dist).catch(() => [])) {
   if (name !== "types") await rm(join(dist, name), { recursive: true, force: true });

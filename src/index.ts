@@ -84,3 +84,11 @@ export {
   type PopupLoginOptions,
   type RedirectLoginOptions,
 } from "./flows/browser";
+export {
+  signInWithServer,
+  startServerSignIn,
+  SignInRefusedError,
+  type PopupServerSignInOptions,
+  type RedirectServerSignInOptions,
+  type ServerSignInOptions,
+} from "./flows/server-sign-in";

@@ -4,6 +4,7 @@ import type { PlexTvClient } from "../plex-tv/client";
 import { PinExpiredError, PopupBlockedError } from "../plex-tv/errors";
 import { checkPin, createPin, pinDeadline } from "../plex-tv/pin";
 import { AUTH_APP_URL, authAppUrl } from "../plex-tv/urls";
+import { randomUuid } from "../stores/client-identifier";
 import type { WebStorage } from "../stores/key-value";
 import { login, type LoginOptions, type Verification } from "./login";
 import type { AuthTokenResult } from "./wait-for-auth-token";
@@ -33,7 +34,7 @@ export interface PopupLoginOptions
 export async function loginWithPopup(plex: PlexTvClient, options: PopupLoginOptions = {}): Promise<AuthTokenResult> {
   const { features = "popup,width=600,height=700", authAppBaseUrl, onVerification, ...rest } = options;
   // A name of its own: two sign-ins never share (and fight over) one window.
-  const popup = globalThis.open("about:blank", `plex-tv-auth-${globalThis.crypto.randomUUID()}`, features);
+  const popup = globalThis.open("about:blank", `plex-tv-auth-${randomUuid()}`, features);
   if (!popup) throw new PopupBlockedError("the browser blocked the sign-in popup; open it from a click, or redirect");
   try {
     return await login(plex, {

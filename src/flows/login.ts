@@ -4,6 +4,9 @@ import type { PlexTvClient } from "../plex-tv/client";
 import { PinExpiredError } from "../plex-tv/errors";
 import { createPin, pinDeadline, type GetPinAuthPinContainer, type ReceivedPin } from "../plex-tv/pin";
 import { authAppUrl, linkUrl } from "../plex-tv/urls";
+import { backoffDelay, isTransient } from "../transport/backoff";
+import { PlexTvError } from "../transport/errors";
+import { sleep } from "../transport/sleep";
 import { untilAborted } from "../transport/until-aborted";
 import {
   waitForAuthToken,
@@ -46,7 +49,33 @@ export interface LoginOptions {
   onPoll?: (event: PollEvent) => void;
 }
 
-/** Creates a PIN, shows it with onVerification, waits for approval; with `renew`, again for each expired PIN. */
+/**
+ * How many times a PIN is asked for when plex.tv fails in a way that may pass (no answer, 408, 429, 5xx): a blip
+ * (one or two failures) is ridden out, with the polling's backoff (1–2 s, then 2–4 s, or plex.tv's Retry-After up to
+ * maxBackoffMs); a plex.tv that stays away fails within seconds, not after half a minute of silence. The caller's
+ * signal ends the wait at any time.
+ */
+export const PIN_CREATE_ATTEMPTS = 3;
+
+/** makePin, retried as polling is: transient failures with backoff, anything else at once. */
+async function makePinPatiently(
+  makePin: (signal?: AbortSignal) => Promise<ReceivedPin>,
+  { signal, intervalMs = 1000, maxBackoffMs = 30_000 }: Pick<LoginOptions, "signal" | "intervalMs" | "maxBackoffMs">,
+): Promise<ReceivedPin> {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await makePin(signal);
+    } catch (error) {
+      if (!(error instanceof PlexTvError) || !isTransient(error) || failures >= PIN_CREATE_ATTEMPTS) throw error;
+      await sleep(backoffDelay(failures, error, intervalMs, maxBackoffMs), signal);
+    }
+  }
+}
+
+/**
+ * Creates a PIN, shows it with onVerification, waits for approval; with `renew`, again for each expired PIN.
+ * Creating the PIN rides out transient failures as polling does (see PIN_CREATE_ATTEMPTS).
+ */
 export function login(plex: PlexTvClient, options: LoginOptions): Promise<AuthTokenResult> {
   return signIn(
     plex,
@@ -67,7 +96,7 @@ export async function signIn(
   if (typeof onVerification !== "function") throw new TypeError("login: `onVerification` must be a function");
   const pins = renew ? maxPins : 1;
   for (let made = 1; ; made++) {
-    const pin = await makePin(signal);
+    const pin = await makePinPatiently(makePin, { ...polling, signal });
     const link = linkUrl(pin);
     const url = strong ? authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl }) : link;
     const deadline = pinDeadline(pin);

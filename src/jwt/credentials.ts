@@ -73,6 +73,13 @@ function credentialsFor(plex: PlexTvClient, key: DeviceKey, scopes: string[], to
  */
 export async function loginWithJwt(plex: PlexTvClient, options: LoginWithJwtOptions): Promise<PlexJwtCredentials> {
   const { key, scopes = DEFAULT_SCOPES, strong = true, ...rest } = options;
+  // Browsers give plain-http pages (a LAN address) no crypto.subtle: every check would fail to sign, after a PIN the
+  // user may already have approved. Say so before any request.
+  if (globalThis.isSecureContext === false || !globalThis.crypto?.subtle) {
+    throw new TypeError(
+      "loginWithJwt: JWT sign-in needs a secure context (https, or http://localhost): this page has no crypto.subtle",
+    );
+  }
   if (!key?.publicJwk || !key.privateJwk)
     throw new TypeError("loginWithJwt: `key` must be a DeviceKey (generateDeviceKey)");
   const { authToken } = await signIn(

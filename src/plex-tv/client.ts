@@ -1,14 +1,14 @@
 // createPlexTvClient: the openapi-fetch client typed by plex.tv's generated `paths`, on the transport core, with
 // plex.tv's rules: its tokenless operations, https only (http for loopback hosts), its clock noted from every answer.
 
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import type { paths } from "../../generated/plex-tv";
-import { tokenlessRequest } from "../../generated/plex-tv.operations";
+import { identityOptions, tokenlessRequest } from "../../generated/plex-tv.operations";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
 import type { ServerClock } from "../transport/clock";
 import { createTransport, type FetchLike, type TokenSource } from "../transport/fetch";
 import { withTransport } from "../transport/operation";
-import { checkBounds } from "../transport/options";
+import { checkBounds, optionError } from "../transport/options";
 import { identityHeaders, toIdentity, type PlexIdentity } from "./identity";
 
 export interface PlexTvClientOptions extends PlexIdentity {
@@ -25,6 +25,12 @@ export interface PlexTvClientOptions extends PlexIdentity {
   timeoutMs?: number;
   /** The most bytes one answer's body may have; a longer one is an UnexpectedResponseError. Default 4 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Where the X-Plex-* identity goes: `"headers"` (default), or `"query"`, as Plex's own web app sends it. In a
+   * browser, custom headers make every call to plex.tv a CORS-preflighted one; in the query, PIN create and check are
+   * simple requests with no preflight. The token always stays in the X-Plex-Token header, never in a URL.
+   */
+  identityIn?: "headers" | "query";
 }
 
 export type PlexTvClient = Client<paths, "application/json"> & {
@@ -40,11 +46,25 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 const who = "createPlexTvClient";
 
+/** openapi-fetch's own query serializer, with the identity's X-Plex-* parameters after each operation's own. */
+function withIdentity(identity: Readonly<PlexIdentity>): (query: Record<string, unknown>) => string {
+  const pairs: string[] = [];
+  for (const key of identityOptions) {
+    const value = identity[key];
+    if (value === undefined) continue;
+    const [name] = Object.keys(identityHeaders({ [key]: value }));
+    pairs.push(`${name}=${encodeURIComponent(value)}`);
+  }
+  const own = createQuerySerializer();
+  return (query) => [own(query), ...pairs].filter(Boolean).join("&");
+}
+
 export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
   const identity = toIdentity(options ?? {}, who);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, who);
-  const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, identityIn = "headers" } = options;
   checkBounds(timeoutMs, maxBodyBytes, who);
+  if (identityIn !== "headers" && identityIn !== "query") throw optionError("identityIn", '"headers" or "query"', who);
   const clock: ServerClock = {};
   const transport = createTransport({
     fetch,
@@ -59,8 +79,8 @@ export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
   // The identity is the same on every request: openapi-fetch sets it, no middleware needed.
   const client = createClient<paths, "application/json">({
     baseUrl,
-    headers: identityHeaders(identity),
     fetch: transport,
+    ...(identityIn === "query" ? { querySerializer: withIdentity(identity) } : { headers: identityHeaders(identity) }),
   });
   return withTransport(Object.assign(client, { identity, baseUrl, clock }), transport);
 }
