@@ -1,5 +1,7 @@
-// npm run bench: both flows five ways, then bundle sizes and cold import time, in one table from one run.
+// npm run bench: both flows five ways, then bundle sizes and cold import time, in one table from one run; then which
+// connection a server's race keeps, beside python-plexapi's two rules, in a table of its own.
 import { cpus } from "node:os";
+import { benchConnections, connectionTable } from "./connections.mjs";
 import { benchFlows, startStandIn, withDeadline } from "./flows.mjs";
 import { measureImport, measureSizes } from "./size.mjs";
 import { benchCachedCheck, benchValidatorMemory } from "./validator-cached.mjs";
@@ -51,6 +53,7 @@ rows.push(
   ["  node -e 0", `${imports.baselineMs.toFixed(1)} ms`, "1.000×"],
   ["  import('plex-tv-auth')", `${imports.importMs.toFixed(1)} ms`, `${imports.ratio.toFixed(3)}×  (target ≤ 1.15×)`],
 );
+const connections = connectionTable(await benchConnections());
 
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(
@@ -58,3 +61,5 @@ console.log(
 );
 console.log("ratios: to raw fetch (1.000×) in the same run");
 for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(10)}  ${note}`);
+console.log("");
+for (const line of connections) console.log(line);

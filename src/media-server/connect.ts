@@ -1,5 +1,5 @@
-// From a server in plex.tv's list to a working session with it: race its connections, make sure the one that
-// answers is that server, and hand back a typed client carrying the server's own token.
+// From a server in plex.tv's list to a working session with it: race its connections, make sure the one kept is
+// that server, and hand back a typed client carrying the server's own token.
 
 import { toIdentity, type PlexIdentity } from "../plex-tv/identity";
 import type { PlexConnection, PlexServer } from "../plex-tv/servers";
@@ -7,9 +7,9 @@ import type { FetchLike } from "../transport/fetch";
 import { createPlexServerClient, type PlexServerClient } from "./client";
 import { ServerIdentityMismatchError } from "./errors";
 import { getServerIdentity, type ServerIdentity } from "./operations";
-import { raceConnections, usableConnections } from "./race";
+import { raceConnections, usableConnections, type ConnectionAttempt, type RaceRuleOptions } from "./race";
 
-export interface ConnectToServerOptions extends PlexIdentity {
+export interface ConnectToServerOptions extends PlexIdentity, RaceRuleOptions {
   /** How long the whole race may take. Default 5000 ms. (The client's later requests get 30 000 ms each.) */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -18,16 +18,19 @@ export interface ConnectToServerOptions extends PlexIdentity {
 }
 
 export interface ServerSession {
-  /** A client of the connection that answered, with the server's `accessToken`. */
+  /** A client of the connection kept, with the server's `accessToken`. */
   client: PlexServerClient;
   connection: PlexConnection;
   /** The server's answer to /identity (its machine identifier is the server's clientIdentifier). */
   identity: ServerIdentity;
+  /** Every connection tried, in rank order: which won, which answered too late or not at all, and when. */
+  attempts: ConnectionAttempt[];
 }
 
 /**
- * Asks every connection of `server` (from getServers) for /identity at once and keeps the first that answers as
- * that server (machine identifier = its clientIdentifier). Connections over plain http to an address outside the
+ * Asks every connection of `server` (from getServers) for /identity at once and keeps the best-ranked that answers
+ * as that server (machine identifier = its clientIdentifier), waiting at most `preferWithinMs` after the first such
+ * answer for better-ranked connections still trying. An answer as another server is a failure. Connections over plain http to an address outside the
  * local network are skipped: the token would cross the internet in clear text. Rejects with
  * ServerIdentityMismatchError when no connection is the server and one is another server, else
  * ServerUnreachableError; with the signal's reason when aborted.
@@ -36,7 +39,7 @@ export function connectToServer(
   server: Pick<PlexServer, "name" | "clientIdentifier" | "connections"> & Partial<Pick<PlexServer, "accessToken">>,
   options: ConnectToServerOptions,
 ): Promise<ServerSession> {
-  const { timeoutMs = 5000, signal, fetch, ...identityOptions } = options ?? {};
+  const { timeoutMs = 5000, preferWithinMs, onAttempt, signal, fetch, ...identityOptions } = options ?? {};
   // Checked first: a bad identity is the caller's mistake, not the server's.
   toIdentity(identityOptions, "connectToServer");
   const token = server.accessToken ?? undefined;
@@ -52,7 +55,7 @@ export function connectToServer(
     } catch {}
   }
   const connections = [...clients.keys()];
-  const attempt = async (connection: PlexConnection, raceSignal: AbortSignal): Promise<ServerSession> => {
+  const attempt = async (connection: PlexConnection, raceSignal: AbortSignal) => {
     const client = clients.get(connection)!;
     const identity = await getServerIdentity(client, { signal: raceSignal });
     if (identity.machineIdentifier !== server.clientIdentifier) {
@@ -66,8 +69,10 @@ export function connectToServer(
   };
   return raceConnections(server, connections, attempt, {
     timeoutMs,
+    preferWithinMs,
+    onAttempt,
     signal,
     caller: "connectToServer",
     allFailed: (failures) => failures.find((failure) => failure instanceof ServerIdentityMismatchError),
-  });
+  }).then(({ value, attempts }) => ({ ...value, attempts }));
 }

@@ -24,5 +24,6 @@ export {
   ServerIdentityMismatchError,
   ServerUnreachableError,
 } from "./errors";
-export { findReachableConnection, type FindReachableConnectionOptions } from "./reachable";
+export { findReachableConnection, type FindReachableConnectionOptions, type ReachableConnection } from "./reachable";
+export type { ConnectionAttempt, RaceRuleOptions } from "./race";
 export { mayCarryToken } from "../transport/base-url";
