@@ -66,15 +66,14 @@ export { getCompanions, getFriends, type PlexCompanion, type PlexFriend } from "
 export { getClaimToken } from "./plex-tv/claim-token";
 export {
   createTokenValidator,
-  memoryValidationCache,
   ChecksOverloadedError,
-  CACHED_USER_FIELDS,
   type CachedTokenValidation,
-  type TokenValidationCache,
   type TokenValidator,
   type TokenValidatorOptions,
   type ValidatedUser,
 } from "./flows/token-validator";
+export { memoryExpiringStore, type ExpiringStore } from "./stores/expiring-store";
+export { PLEX_USER_FIELDS, toPlexUser, type PlexUser } from "./plex-tv/plex-user";
 export { getServerAccessToken, type ServerAccessTokenOptions } from "./plex-tv/servers";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./plex-tv/servers";
 export {

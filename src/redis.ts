@@ -1,8 +1,9 @@
-// plex-tv-auth/redis: a token validator's shared cache in Redis, over a node-redis client (the `redis` package, v4
-// or later) the app creates and connects. Only the client's `sendCommand` and `isReady` are used, so it follows no
-// release's method signatures; it imports nothing from node-redis.
+// plex-tv-auth/redis: an ExpiringStore in Redis, over a node-redis client (the `redis` package, v4 or later) the app
+// creates and connects: the token validator's and the access check's shared cache, the sign-in handler's and the
+// forward-auth gateway's store. Only the client's `sendCommand` and `isReady` are used, so it follows no release's
+// method signatures; it imports nothing from node-redis.
 
-import type { TokenValidationCache } from "./flows/validation-cache";
+import type { ExpiringStore } from "./stores/expiring-store";
 
 /** What the cache needs of a node-redis client (createClient() from `redis` or `@redis/client`). */
 export interface RedisClientLike {
@@ -13,27 +14,27 @@ export interface RedisClientLike {
   listenerCount?(event: string): number;
 }
 
-export interface RedisValidationCacheOptions {
+export interface RedisStoreOptions {
   /** Put before every key, so apps sharing one Redis do not meet. Default "plex-tv-auth:". */
   prefix?: string;
 }
 
 /**
- * A TokenValidationCache in Redis: GET, SET … PX, DEL, and SET … NX PX for the lock that lets instances share one
- * plex.tv call per token. While the connection is down every call fails at once (the validator then asks plex.tv),
- * so nothing queues up; and a client without an "error" listener gets one, so a lost connection cannot crash the
- * process (add your own to log them).
+ * An ExpiringStore in Redis: GET, SET … PX, DEL, and SET … NX PX (`add`) for locks and once-only marks. While the
+ * connection is down every call fails at once (its user then does without: the validator asks plex.tv), so nothing
+ * queues up; and a client without an "error" listener gets one, so a lost connection cannot crash the process (add
+ * your own to log them).
  */
-export function redisValidationCache(
+export function redisStore(
   client: RedisClientLike,
-  { prefix = "plex-tv-auth:" }: RedisValidationCacheOptions = {},
-): TokenValidationCache {
+  { prefix = "plex-tv-auth:" }: RedisStoreOptions = {},
+): ExpiringStore {
   if (typeof client?.sendCommand !== "function") {
-    throw new TypeError("redisValidationCache: `client` must be a node-redis client (createClient from `redis`)");
+    throw new TypeError("redisStore: `client` must be a node-redis client (createClient from `redis`)");
   }
   if (client.on && client.listenerCount?.("error") === 0) client.on("error", () => {});
   const send = async (args: string[]) => {
-    if (client.isReady === false) throw new Error("redisValidationCache: Redis is not connected");
+    if (client.isReady === false) throw new Error("redisStore: Redis is not connected");
     return client.sendCommand(args);
   };
   return {

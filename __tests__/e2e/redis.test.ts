@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface, type Interface } from "node:readline";
 import { createClient } from "redis";
 import { createPlexTvClient, createTokenValidator } from "../../src";
-import { redisValidationCache } from "../../src/redis";
+import { redisStore } from "../../src/redis";
 import type { FakePlexTv } from "../../src/testing";
 import { describeIf } from "../support/optional";
 import { fromRoot } from "../support/paths";
@@ -115,7 +115,7 @@ describeIf(haveRedis, "Redis tests need Debian's redis-server (apt-get install r
       };
       const validatorOver = (client: Awaited<ReturnType<typeof connect>>, cacheTimeoutMs = 250) =>
         createTokenValidator(createPlexTvClient({ ...identity, baseUrl: server.url }), {
-          cache: redisValidationCache(client),
+          cache: redisStore(client),
           memoryTtlMs: 0,
           invalidTtlMs: 0,
           cacheTimeoutMs,

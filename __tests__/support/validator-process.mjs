@@ -5,13 +5,13 @@
 import { createInterface } from "node:readline";
 import { createClient } from "redis";
 import { createPlexTvClient, createTokenValidator } from "../../dist/index.mjs";
-import { redisValidationCache } from "../../dist/redis.mjs";
+import { redisStore } from "../../dist/redis.mjs";
 
 const { plexTv, redis, options = {} } = JSON.parse(process.argv[2]);
 const client = createClient({ url: redis, socket: { reconnectStrategy: () => 50, connectTimeout: 1000 } });
 await client.connect().catch(() => {});
 const plex = createPlexTvClient({ clientIdentifier: "redis-test-app", product: "redis test", baseUrl: plexTv });
-const validator = createTokenValidator(plex, { cache: redisValidationCache(client), ...options });
+const validator = createTokenValidator(plex, { cache: redisStore(client), ...options });
 
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === "quit") break;

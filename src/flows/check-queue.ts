@@ -1,6 +1,7 @@
 // At most `limit` checks at plex.tv at once, the rest waiting in a bounded queue: 500 junk tokens open `limit`
-// requests, not 500. After a 429 the queue pauses (Retry-After, or a second), so a burst does not make plex.tv
-// limit every user. A full queue refuses at once: memory never grows with the load.
+// requests, not 500. After a 429 the queue stops asking for the pause plex.tv asked for (Retry-After, or a second),
+// and checks meanwhile fail at once with its error, so a burst neither makes plex.tv limit every user nor holds the
+// app's requests. A full queue refuses at once: memory never grows with the load.
 
 /** The queue of plex.tv checks is full: this check was not made. */
 export class ChecksOverloadedError extends Error {
@@ -8,10 +9,10 @@ export class ChecksOverloadedError extends Error {
 }
 
 export interface CheckQueue {
-  /** Runs `task` once a place is free and no pause is on; a full queue rejects with ChecksOverloadedError. */
+  /** Runs `task` once a place is free; a full queue rejects with ChecksOverloadedError, a pause with its reason. */
   run<T>(task: () => Promise<T>): Promise<T>;
-  /** Starts no new task for `ms` (plex.tv said 429). */
-  pause(ms: number): void;
+  /** Starts no task for `ms`: each is refused with `reason` (plex.tv's 429) meanwhile. */
+  pause(ms: number, reason: unknown): void;
 }
 
 const MAX_PAUSE_MS = 30_000;
@@ -19,19 +20,13 @@ const MAX_PAUSE_MS = 30_000;
 export function checkQueue(limit: number, maxQueued: number): CheckQueue {
   let running = 0;
   let pausedUntil = 0;
-  let wake: ReturnType<typeof setTimeout> | undefined;
-  const waiting: (() => void)[] = [];
+  let pauseReason: unknown;
+  const waiting: { start: () => void; refuse: (reason: unknown) => void }[] = [];
 
-  // Hands free places to the longest waiting, unless paused (then a timer wakes the queue at the pause's end).
   const drain = () => {
-    const pause = pausedUntil - Date.now();
-    if (pause > 0) {
-      if (waiting.length) wake ??= setTimeout(() => ((wake = undefined), drain()), pause);
-      return;
-    }
     while (running < limit && waiting.length) {
       running++;
-      waiting.shift()!();
+      waiting.shift()!.start();
     }
   };
 
@@ -43,19 +38,21 @@ export function checkQueue(limit: number, maxQueued: number): CheckQueue {
 
   return {
     run(task) {
-      if (running < limit && waiting.length === 0 && pausedUntil <= Date.now()) {
+      if (pausedUntil > Date.now()) return Promise.reject(pauseReason);
+      if (running < limit && waiting.length === 0) {
         running++;
         return start(task);
       }
       if (waiting.length >= maxQueued) {
         return Promise.reject(new ChecksOverloadedError(`${waiting.length} plex.tv checks are waiting already`));
       }
-      const started = new Promise<void>((resolve) => waiting.push(resolve)).then(() => start(task));
-      drain();
-      return started;
+      return new Promise<void>((resolve, reject) => waiting.push({ start: resolve, refuse: reject })).then(() =>
+        pausedUntil > Date.now() ? Promise.reject(pauseReason) : start(task),
+      );
     },
-    pause(ms) {
+    pause(ms, reason) {
       pausedUntil = Math.max(pausedUntil, Date.now() + Math.min(ms, MAX_PAUSE_MS));
+      pauseReason = reason;
     },
   };
 }

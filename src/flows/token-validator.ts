@@ -6,32 +6,22 @@
 //   hangs is a miss, and plex.tv is asked.
 // It never fails open: a shared entry counts only if it holds a user under its own key. "invalid" is kept briefly
 // in this process (a junk token asked 50 times is one plex.tv call), "unknown" never. At most `maxConcurrentChecks`
-// plex.tv calls run at once, the rest queue (bounded); a 429 pauses the queue.
+// plex.tv calls run at once, the rest queue (bounded); after a 429, new checks are "unknown" for its Retry-After.
 
 import { validateToken, type TokenValidation } from "../plex-tv/account";
 import type { PlexTvClient } from "../plex-tv/client";
+import { toPlexUser, type PlexUser } from "../plex-tv/plex-user";
+import { bounded, checkMaxEntries, FAILED, MemoryLru, type ExpiringStore } from "../stores/expiring-store";
 import { RateLimitedError } from "../transport/errors";
 import { sleep } from "../transport/sleep";
 import { untilAborted } from "../transport/until-aborted";
 import { checkQueue, ChecksOverloadedError } from "./check-queue";
-import {
-  cachedUser,
-  cacheKeyer,
-  checkMaxEntries,
-  decodeEntry,
-  encodeEntry,
-  MemoryLru,
-  type TokenValidationCache,
-  type ValidatedUser,
-} from "./validation-cache";
+import { cacheKeyer, decodeUser, encodeEntry } from "./validation-cache";
 
-export {
-  memoryValidationCache,
-  CACHED_USER_FIELDS,
-  type TokenValidationCache,
-  type ValidatedUser,
-} from "./validation-cache";
 export { ChecksOverloadedError } from "./check-queue";
+
+/** The user a validator answers: PLEX_USER_FIELDS of the account, and the token again (a secret) as `authToken`. */
+export type ValidatedUser = PlexUser & { authToken: string };
 
 export interface TokenValidatorOptions {
   /** How long a valid answer is trusted. Default 60 000 ms. */
@@ -40,8 +30,8 @@ export interface TokenValidatorOptions {
   invalidTtlMs?: number;
   /** How many tokens this process keeps (least recently used go first). Default 10 000. */
   maxEntries?: number;
-  /** A cache shared by instances (see TokenValidationCache and plex-tv-auth/redis). */
-  cache?: TokenValidationCache;
+  /** A store shared by instances (plex-tv-auth/redis): digest keys, allowlisted values, never a token. */
+  cache?: ExpiringStore;
   /**
    * With a shared cache: how long this process keeps its own copy of a valid answer (a revoked token or a forget()
    * on another instance reaches this one within it). Default min(ttlMs, 5000); 0 keeps none.
@@ -59,7 +49,7 @@ export interface TokenValidatorOptions {
   maxQueuedChecks?: number;
 }
 
-/** A validator's answer: validateToken's, the user reduced to the allowlisted fields (CACHED_USER_FIELDS). */
+/** A validator's answer: validateToken's, the user reduced to the allowlisted fields (PLEX_USER_FIELDS). */
 export type CachedTokenValidation =
   { status: "valid"; user: ValidatedUser } | { status: "invalid" } | { status: "unknown"; cause: unknown };
 
@@ -80,24 +70,6 @@ const positive = (name: string, value: number, zero = false) => {
     throw new TypeError(`${who}: \`${name}\` must be ${zero ? "zero or more" : "positive"}`);
   }
 };
-
-/** A shared-cache call that threw, or took longer than cacheTimeoutMs. */
-const FAILED = Symbol("failed");
-
-/** `operation`'s result, or FAILED when it throws or takes longer than `ms` (its timer cleared either way). */
-async function bounded<T>(operation: () => T | Promise<T>, ms: number): Promise<T | typeof FAILED> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      Promise.resolve().then(operation),
-      new Promise<typeof FAILED>((resolve) => (timer = setTimeout(() => resolve(FAILED), ms))),
-    ]);
-  } catch {
-    return FAILED;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 interface Check {
   result: Promise<CachedTokenValidation>;
@@ -132,7 +104,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
   const inFlight = new Map<string, Check>();
   const queue = checkQueue(maxConcurrentChecks, maxQueuedChecks);
   const keyOf = cacheKeyer(secret);
-  const shared = <T>(operation: (cache: TokenValidationCache) => T | Promise<T>) =>
+  const shared = <T>(operation: (cache: ExpiringStore) => T | Promise<T>) =>
     cache ? bounded(() => operation(cache), cacheTimeoutMs) : Promise.resolve(FAILED);
 
   const remember = (token: string, result: CachedTokenValidation, ms: number) => {
@@ -145,16 +117,19 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
     try {
       result = await queue.run(() => validateToken(plex, token));
     } catch (error) {
-      if (error instanceof ChecksOverloadedError) return { status: "unknown", cause: error };
+      // The queue is full, or paused after a 429: not asked, so not known.
+      if (error instanceof ChecksOverloadedError || error instanceof RateLimitedError) {
+        return { status: "unknown", cause: error };
+      }
       throw error;
     }
     if (result.status === "unknown" && result.cause instanceof RateLimitedError) {
-      queue.pause(result.cause.retryAfterMs ?? 1000);
+      queue.pause(result.cause.retryAfterMs ?? 1000, result.cause);
     }
-    return result.status === "valid" ? valid(token, cachedUser(result.user)) : result;
+    return result.status === "valid" ? valid(token, toPlexUser(result.user)) : result;
   };
 
-  const valid = (token: string, user: Omit<ValidatedUser, "authToken">): CachedTokenValidation => ({
+  const valid = (token: string, user: PlexUser): CachedTokenValidation => ({
     status: "valid",
     user: { ...user, authToken: token },
   });
@@ -166,7 +141,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
       await sleep(wait);
       // The lock first, then the value: its holder keeps the answer before it lets the lock go.
       const lockGone = (await shared((c) => c.get(`${key}:lock`))) == null;
-      const user = decodeEntry(key, await shared((c) => c.get(key)));
+      const user = decodeUser(key, await shared((c) => c.get(key)));
       if (user) return user;
       // Gone without an answer (its holder found the token invalid, or unknown, or died): ask for ourselves. A read
       // that failed says nothing: keep waiting, while the lock would live.
@@ -178,7 +153,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
   const check = async (token: string, state: Check): Promise<CachedTokenValidation> => {
     const key = await (await keyOf)(token);
     const stored = await shared((c) => c.get(key));
-    const user = decodeEntry(key, stored);
+    const user = decodeUser(key, stored);
     if (user) return valid(token, user);
     // Anything else there (a corrupt or foreign value, "null", "{}") is no user: dropped, and plex.tv asked.
     if (stored != null && stored !== FAILED) await shared((c) => c.delete(key));
@@ -192,7 +167,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
       if (theirs) return valid(token, theirs);
     } else if (locked === true) {
       // Another instance may have answered between our read and our lock.
-      const theirs = decodeEntry(key, await shared((c) => c.get(key)));
+      const theirs = decodeUser(key, await shared((c) => c.get(key)));
       if (theirs) {
         await shared((c) => c.delete(lock));
         return valid(token, theirs);
@@ -202,7 +177,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
       const result = await ask(token);
       if (!state.forgotten) {
         if (result.status === "valid")
-          await shared((c) => c.set(key, encodeEntry(key, cachedUser(result.user)), ttlMs));
+          await shared((c) => c.set(key, encodeEntry(key, { user: toPlexUser(result.user) }), ttlMs));
         if (result.status === "invalid") await shared((c) => c.delete(key));
       }
       return result;

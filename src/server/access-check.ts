@@ -1,14 +1,15 @@
 // "May this user use my server?", asked on every request and answered safely: the token validator for who the user
-// is, plex.tv's resources for their access to the server, each answer cached, and plex.tv's failures kept apart
-// from a "no".
+// is, plex.tv's resources for their access to the server, each answer cached (in this process by the token, in a
+// shared store by its digest, bound to its key), and plex.tv's failures kept apart from a "no".
 
-import { createTokenValidator } from "../flows/token-validator";
+import { createTokenValidator, type TokenValidator, type TokenValidatorOptions } from "../flows/token-validator";
+import { cacheKeyer, decodeEntry, encodeEntry } from "../flows/validation-cache";
 import type { PlexTvClient } from "../plex-tv/client";
+import type { PlexUser } from "../plex-tv/plex-user";
 import { getServers } from "../plex-tv/servers";
+import { MemoryLru, safely } from "../stores/expiring-store";
 import { InvalidTokenError, PlexTvError } from "../transport/errors";
 import { untilAborted } from "../transport/until-aborted";
-import { memoryStore, safely, type ExpiringStore } from "./store";
-import { toPlexUser, type PlexUser } from "./user";
 
 export type AccessResult =
   /** The token is valid and its user may use the server (`owner`: they own it). */
@@ -20,26 +21,23 @@ export type AccessResult =
   /** plex.tv could not say (down, 5xx, 429, a timeout): keep the session, answer 503, ask again later. */
   | { status: "unknown"; cause: unknown };
 
-export interface AccessCheckOptions {
+export interface AccessCheckOptions extends TokenValidatorOptions {
   /**
    * The server's machine identifier (its clientIdentifier in plex.tv's resources). Without one, every valid token is
    * allowed: the check is then only "is this a signed-in Plex user?".
    */
   serverId?: string;
-  /** How long an answer is trusted. Default 60 000 ms. */
-  ttlMs?: number;
-  /** A shared cache (the token validator's entries and this check's); default an in-memory one. */
-  cache?: ExpiringStore;
-  /** Bound of the in-memory cache. Default 10 000 entries. */
-  maxEntries?: number;
+  /** The token validator to ask who a token is; by default one made with these options. */
+  validator?: TokenValidator;
 }
 
 export interface AccessCheck {
   readonly serverId: string | undefined;
   /**
    * The answer for this token. It never throws for what plex.tv answers (or fails to): a 401 from either call is
-   * "invalid" and evicts the token from both caches at once; anything else that is not an answer is "unknown".
-   * An empty token is a TypeError; an abort rejects with the signal's reason.
+   * "invalid" and evicts the token from every cache at once; anything else that is not an answer is "unknown". A
+   * cached answer is the same object each time: do not change it. An empty token is a TypeError; an abort rejects
+   * with the signal's reason.
    */
   check(token: string, options?: { signal?: AbortSignal }): Promise<AccessResult>;
   /** Drops a token's cached answers (after a sign-out, say). */
@@ -70,76 +68,84 @@ export async function serverAccess(
   return { allowed: owner || serverToken !== undefined, owner, serverToken };
 }
 
-const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
-const digest = async (text: string) =>
-  hex(await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+const who = "createAccessCheck";
 
 export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOptions = {}): AccessCheck {
-  const { serverId, ttlMs = 60_000, maxEntries = 10_000 } = options;
+  const { serverId, ttlMs = 60_000, maxEntries = 10_000, cache, secret, cacheTimeoutMs } = options;
   if (serverId !== undefined && (typeof serverId !== "string" || !serverId)) {
-    throw new TypeError("createAccessCheck: `serverId` must be a machine identifier");
+    throw new TypeError(`${who}: \`serverId\` must be a machine identifier`);
   }
-  if (!(ttlMs > 0)) throw new TypeError("createAccessCheck: `ttlMs` must be positive");
-  const cache = options.cache ?? memoryStore(maxEntries);
-  const validator = createTokenValidator(plex, { ttlMs, cache });
+  const validator = options.validator ?? createTokenValidator(plex, options);
+  const memoryTtlMs = options.memoryTtlMs ?? (cache ? Math.min(ttlMs, 5000) : ttlMs);
+  // Answers in this process, by token: each a settled promise, handed out as it is.
+  const memory = new MemoryLru<Promise<AccessResult>>(maxEntries);
   const inFlight = new Map<string, Promise<AccessResult>>();
-  // The server's id is in the key: one cache can serve checks of several servers.
-  const keyOf = async (token: string) => `plex-access:${serverId}:${await digest(token)}`;
+  const keyer = cacheKeyer(secret);
+  // The server's id is in the key: one store can serve checks of several servers.
+  const keyOf = async (token: string) => `${await (await keyer)(token)}:access:${serverId}`;
+  const shared = <T>(operation: (store: NonNullable<typeof cache>) => T | Promise<T>) =>
+    cache ? safely(() => operation(cache), cacheTimeoutMs) : Promise.resolve(undefined);
 
-  const lookup = async (token: string, key: string, user: PlexUser): Promise<AccessResult> => {
-    const cached = await safely(() => cache.get(key));
-    if (typeof cached === "string") {
-      try {
-        const { allowed, owner } = JSON.parse(cached) as { allowed: boolean; owner: boolean };
-        if (typeof allowed === "boolean")
-          return allowed ? { status: "allowed", user, owner: !!owner } : { status: "denied", user };
-      } catch {}
-      await safely(() => cache.delete(key)); // a corrupt entry: ask plex.tv
+  const evict = async (token: string) => {
+    memory.delete(token);
+    await Promise.all([safely(() => validator.forget(token)), shared(async (c) => c.delete(await keyOf(token)))]);
+  };
+
+  const lookup = async (token: string, user: PlexUser): Promise<AccessResult> => {
+    const key = await keyOf(token);
+    const stored = decodeEntry(key, await shared((c) => c.get(key)));
+    if (typeof stored?.allowed === "boolean") {
+      return stored.allowed ? { status: "allowed", user, owner: stored.owner === true } : { status: "denied", user };
     }
     let access: ServerAccess;
     try {
       access = await serverAccess(plex, token, serverId!);
     } catch (error) {
       if (error instanceof InvalidTokenError) {
-        await Promise.all([safely(() => validator.forget(token)), safely(() => cache.delete(key))]);
+        await evict(token);
         return { status: "invalid" };
       }
       if (error instanceof PlexTvError) return { status: "unknown", cause: error };
       throw error;
     }
     const { allowed, owner } = access;
-    await safely(() => cache.set(key, JSON.stringify({ allowed, owner }), ttlMs));
+    await shared((c) => c.set(key, encodeEntry(key, { allowed, owner }), ttlMs));
     return allowed ? { status: "allowed", user, owner } : { status: "denied", user };
+  };
+
+  const answer = async (token: string, signal?: AbortSignal): Promise<AccessResult> => {
+    const validity = await validator.validate(token, { signal });
+    if (validity.status === "unknown") return validity;
+    if (validity.status === "invalid") {
+      await evict(token);
+      return validity;
+    }
+    const { authToken: _secret, ...user } = validity.user;
+    const result =
+      serverId === undefined ? { status: "allowed" as const, user, owner: false } : await lookup(token, user);
+    if (memoryTtlMs > 0 && (result.status === "allowed" || result.status === "denied")) {
+      memory.set(token, Promise.resolve(result), memoryTtlMs);
+    }
+    return result;
   };
 
   return {
     serverId,
-    async check(token, { signal } = {}) {
+    check(token, { signal } = {}) {
       if (typeof token !== "string" || token === "") {
-        throw new TypeError("AccessCheck.check: `token` must be a non-empty string");
+        return Promise.reject(new TypeError("AccessCheck.check: `token` must be a non-empty string"));
       }
-      const validity = await validator.validate(token, { signal });
-      if (validity.status === "unknown") return validity;
-      if (validity.status === "invalid") {
-        if (serverId !== undefined) await safely(async () => cache.delete(await keyOf(token)));
-        return validity;
-      }
-      const user = toPlexUser(validity.user);
-      if (serverId === undefined) return { status: "allowed", user, owner: false };
-      const key = await keyOf(token);
-      let pending = inFlight.get(key);
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const known = memory.get(token);
+      if (known) return known;
+      let pending = inFlight.get(token);
       if (!pending) {
-        pending = lookup(token, key, user).finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
+        pending = answer(token).finally(() => inFlight.delete(token));
+        inFlight.set(token, pending);
       }
-      // A caller that gives up leaves the shared lookup running for the others.
+      // A caller that gives up leaves the shared check running for the others.
       return untilAborted(pending, signal);
     },
-    async forget(token) {
-      await Promise.all([
-        safely(() => validator.forget(token)),
-        serverId === undefined ? undefined : safely(async () => cache.delete(await keyOf(token))),
-      ]);
-    },
+    forget: evict,
   };
 }

@@ -9,6 +9,6 @@ export {
 } from "./sign-in-handler";
 export { createAccessCheck, type AccessCheck, type AccessCheckOptions, type AccessResult } from "./access-check";
 export type { CompletedSignIn, TicketSource } from "./tickets";
-export type { ExpiringStore } from "./store";
+export type { ExpiringStore } from "../stores/expiring-store";
 export type { Secret } from "./secret";
-export type { PlexUser } from "./user";
+export type { PlexUser } from "../plex-tv/plex-user";

@@ -5,7 +5,7 @@
 import { decodeJson, encodeJson } from "../jwt/base64url";
 import { readCookies, setCookie } from "./cookies";
 import type { Keys } from "./secret";
-import { safely, type ExpiringStore } from "./store";
+import { safely, type ExpiringStore } from "../stores/expiring-store";
 
 export interface PendingSignIn {
   /** Random, 128 bits: what the browser polls by. */

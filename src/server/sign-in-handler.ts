@@ -19,9 +19,9 @@ import { serverAccess, type ServerAccess } from "./access-check";
 import { boundedText, json, page, problem, redirect } from "./answers";
 import { isPendingId, pendingSignIns, type PendingSignIn } from "./pending";
 import { keysFrom, randomId, type Secret } from "./secret";
-import { markOnce, memoryStore, safely, type ExpiringStore } from "./store";
+import { markOnce, memoryExpiringStore, safely, type ExpiringStore } from "../stores/expiring-store";
 import { tickets, type CompletedSignIn, type TicketSource } from "./tickets";
-import { toPlexUser, type PlexUser } from "./user";
+import { toPlexUser, type PlexUser } from "../plex-tv/plex-user";
 
 /** What the app answers once a user signed in: usually its session cookie. */
 export interface SignInAnswer {
@@ -170,7 +170,7 @@ export function createSignInHandler<Context = undefined>(
   if (!(ticketTtlMs > 0 && ticketTtlMs <= 600_000))
     throw new TypeError(`${who}: \`ticketTtlMs\` must be 1 to 600 000 ms`);
 
-  const marks = store ?? memoryStore();
+  const marks = store ?? memoryExpiringStore();
   const pending = pendingSignIns(keys, basePath, store);
   const ticketBox = tickets(keys, marks, ticketPath, ticketTtlMs);
   /** When plex.tv was last asked about each pending sign-in: a page polling faster is answered from here. */

@@ -4,8 +4,8 @@
 
 import { readCookies, setCookie } from "./cookies";
 import { randomId, type Keys } from "./secret";
-import { markOnce, type ExpiringStore } from "./store";
-import type { PlexUser } from "./user";
+import { markOnce, type ExpiringStore } from "../stores/expiring-store";
+import type { PlexUser } from "../plex-tv/plex-user";
 
 /** A sign-in the handler completed: who, their plex.tv token, and their access to `serverId`. */
 export interface CompletedSignIn {

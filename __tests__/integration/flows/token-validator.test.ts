@@ -1,6 +1,6 @@
 // createTokenValidator against the stand-in: calls made to plex.tv are counted from its request log.
 
-import { createTokenValidator, memoryValidationCache, type TokenValidationCache } from "../../../src";
+import { createTokenValidator, memoryExpiringStore, type ExpiringStore } from "../../../src";
 import { clientFor, useStandIn } from "../../support/stand-in";
 
 describe("createTokenValidator", () => {
@@ -10,7 +10,7 @@ describe("createTokenValidator", () => {
   /** A shared cache that shows what it holds. */
   const visibleCache = () => {
     const map = new Map<string, string>();
-    const cache: TokenValidationCache & { map: typeof map } = {
+    const cache: ExpiringStore & { map: typeof map } = {
       map,
       get: async (key) => map.get(key),
       set: async (key, value) => void map.set(key, value),
@@ -60,7 +60,7 @@ describe("createTokenValidator", () => {
 
   it("a shared cache that fails (Redis down) does not fail the check: plex.tv is asked", async () => {
     const token = standIn.server.issueToken();
-    const broken: TokenValidationCache = {
+    const broken: ExpiringStore = {
       get: async () => Promise.reject(new Error("ECONNREFUSED")),
       set: () => {
         throw new Error("ECONNREFUSED");
@@ -86,7 +86,7 @@ describe("createTokenValidator", () => {
     expect(userChecks()).toBe(before);
     await validator.validate(b!);
     expect(userChecks()).toBe(before + 1);
-    expect(() => memoryValidationCache(0)).toThrow(TypeError);
+    expect(() => memoryExpiringStore(0)).toThrow(TypeError);
   });
 
   it("forget drops a token; a caller's abort rejects only that caller", async () => {

@@ -48,6 +48,35 @@ describe("createAccessCheck", () => {
     expect(denied).toMatchObject({ status: "denied", user: { title: "Living Room" } });
   });
 
+  it("a shared entry is believed only under its own key: a planted {allowed: true} grants nothing", async () => {
+    env.server.setResources([
+      { name: "Not theirs", clientIdentifier: "someone-elses", owned: false, accessToken: null },
+    ]);
+    const cache = visibleCache();
+    const plex = clientFor(env.server);
+    const stranger = env.server.issueToken();
+    const check = createAccessCheck(plex, { serverId: "someone-elses", cache, memoryTtlMs: 0 });
+    expect((await check.check(stranger)).status).toBe("denied");
+    const [key] = [...cache.map.keys()].filter((k) => k.includes(":access:"));
+    for (const planted of ['{"allowed":true,"owner":true}', `{"key":"${key}x","allowed":true}`, "true"]) {
+      cache.map.set(key!, planted);
+      expect((await check.check(stranger)).status).toBe("denied");
+    }
+    expect(resources()).toBe(4);
+  });
+
+  it("with a secret, the access entries' keys are HMACs too", async () => {
+    const cache = visibleCache();
+    const plex = clientFor(env.server);
+    const token = env.server.issueToken();
+    const secret = "a-secret-of-this-app-0123456789abcdef";
+    await createAccessCheck(plex, { serverId: OWNED, cache }).check(token);
+    await createAccessCheck(plex, { serverId: OWNED, cache, secret }).check(token);
+    const access = [...cache.map.keys()].filter((k) => k.includes(":access:"));
+    expect(access).toHaveLength(2);
+    expect(access[0]).not.toBe(access[1]);
+  });
+
   it("a server listed without a token of the user's is denied", async () => {
     env.server.setResources([
       { name: "Friend's", clientIdentifier: "friends-server", owned: false, accessToken: null },
@@ -78,7 +107,7 @@ describe("createAccessCheck", () => {
     const check = createAccessCheck(clientFor(env.server, { timeoutMs: 200 }), { serverId: OWNED, cache });
     const faults = [
       ["GET /api/v2/user", { kind: "status", status: 503 }],
-      ["GET /api/v2/user", { kind: "rateLimit", retryAfter: 5 }],
+      ["GET /api/v2/user", { kind: "rateLimit", retryAfter: 0 }], // 0: no pause of the validator's queue after it
       ["GET /api/v2/resources", { kind: "status", status: 500 }],
       ["GET /api/v2/resources", { kind: "reset" }],
       ["GET /api/v2/resources", { kind: "delay", ms: 1000 }],
@@ -88,7 +117,7 @@ describe("createAccessCheck", () => {
       env.server.fault(route, fault);
       const result = await check.check(token);
       expect(result.status).toBe("unknown");
-      expect([...cache.map.keys()].some((key) => key.startsWith("plex-access:"))).toBe(false);
+      expect([...cache.map.keys()].some((key) => key.includes(":access:"))).toBe(false);
     }
     expect(await check.check(token)).toMatchObject({ status: "allowed" });
     // Keys and values of the shared cache hold no token.

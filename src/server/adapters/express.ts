@@ -4,7 +4,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { AccessCheck } from "../access-check";
 import type { SignInHandler } from "../sign-in-handler";
-import type { PlexUser } from "../user";
+import type { PlexUser } from "../../plex-tv/plex-user";
 import { MAX_NODE_BODY_BYTES, sendFetchResponse, toFetchRequest } from "./node-http";
 
 // The bridge plexSignIn uses, for other Fetch-standard handlers on Express (Auth.js's Auth(), say).
