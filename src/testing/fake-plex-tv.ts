@@ -299,14 +299,14 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
 
     const answer = ((): Answer => {
       if (!matched) return routeNotFound;
-      // plex.tv reads X-Plex-* values and the token from the query string too, and the client identifier from a
-      // form body; a header wins, then the query.
+      // plex.tv reads X-Plex-* values and the token from the query string too (a header wins), and the client
+      // identifier from a form body as well.
       const plexValue = (name: string) => {
         const header = request.headers[name.toLowerCase()];
-        if (typeof header === "string" && header !== "") return header;
-        return url.searchParams.get(name) ?? form?.get(name) ?? undefined;
+        return typeof header === "string" && header !== "" ? header : (url.searchParams.get(name) ?? undefined);
       };
-      const clientIdentifier = plexValue("X-Plex-Client-Identifier");
+      const clientIdentifier =
+        plexValue("X-Plex-Client-Identifier") ?? form?.get("X-Plex-Client-Identifier") ?? undefined;
       if (!clientIdentifier) return badRequest("X-Plex-Client-Identifier is missing");
       const token = plexValue("X-Plex-Token");
       const context: Context = {

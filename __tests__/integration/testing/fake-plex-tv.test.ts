@@ -1,6 +1,7 @@
 import { connect } from "node:net";
 import { responseErrors } from "../../support/spec";
-import { identity, standIn, useStandIn } from "../../support/stand-in";
+import { checkPin, createPin, getUser } from "../../../src";
+import { clientFor, identity, standIn, useStandIn } from "../../support/stand-in";
 import { startFakePlexTv, type FakePlexTv } from "../../../src/testing";
 
 const json = { Accept: "application/json" };
@@ -191,6 +192,19 @@ describe("the plex.tv stand-in", () => {
     ]);
     // Each is JSON all the same, to a client.
     for (let i = 0; i < 4; i++) expect((await (await post(server, "/api/v2/pins")).json()).code).toHaveLength(4);
+  });
+
+  it("the library's calls succeed under each of the four framings", async () => {
+    const plex = clientFor(server);
+    const token = server.issueToken();
+    for (let shift = 0; shift < 4; shift++) {
+      // `shift` answers first, so each call below meets each framing once over the four rounds.
+      for (let i = 0; i < shift; i++) await (await get(server, "/api/v2/pins/1")).body?.cancel();
+      const pin = await createPin(plex);
+      expect((await checkPin(plex, pin.id)).code).toBe(pin.code);
+      expect((await getUser(plex, { token })).username).toBe("standin");
+      await expect(checkPin(plex, 1)).rejects.toMatchObject({ status: 404, code: 1020 });
+    }
   });
 
   it("puts a `status` member in its errors as recorded per code: none for 1020, 1029 and 1041; one for 1000 and 1001", async () => {
