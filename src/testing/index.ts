@@ -3,10 +3,20 @@ export {
   type FakePlexTv,
   type FakePlexTvOptions,
   type RecordedRequest,
+  type RetainedCounts,
   type Fault,
   type Route,
 } from "./fake-plex-tv";
-export type { Companion, Friend, HomeMember, PasswordAccount, PasswordAccountOptions } from "./plex-home";
+export { accountKinds, type AccountFields, type AccountKind } from "./accounts";
+export type {
+  ClaimedFor,
+  Companion,
+  Friend,
+  HomeMember,
+  NewHomeUser,
+  PasswordAccount,
+  PasswordAccountOptions,
+} from "./plex-home";
 export { completeDevice, type Device, type PartialDevice, type User } from "./plex-tv-state";
 export {
   startFakeMediaServer,

@@ -2,6 +2,10 @@
 // single-use nonces, and real Ed25519 signature checks, all with node:crypto.
 
 import { createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from "node:crypto";
+import { BoundedMap } from "./bounded-map";
+
+/** Unspent nonces kept at most: GET /api/v2/auth/nonce takes no token, so anyone can ask for them in a loop. */
+export const MAX_NONCES = 10_000;
 
 export type Jwk = { kty?: unknown; crv?: unknown; x?: unknown; kid?: unknown; alg?: unknown };
 
@@ -57,7 +61,8 @@ export function signedBy(decoded: Decoded, jwk: { x: string }): boolean {
 
 export class JwtAuthority {
   #keys: SigningKey[] = [];
-  #nonces = new Map<string, number>();
+  #nonces = new BoundedMap<string, number>(MAX_NONCES);
+  #swept = 0;
 
   constructor(
     readonly tokenLifetimeSeconds: number,
@@ -113,9 +118,19 @@ export class JwtAuthority {
   }
 
   nonce(): string {
+    const now = this.now();
+    if (now - this.#swept >= 1000) {
+      this.#swept = now;
+      for (const [nonce, expiresAt] of this.#nonces) if (now >= expiresAt) this.#nonces.delete(nonce);
+    }
     const nonce = randomUUID();
-    this.#nonces.set(nonce, this.now() + this.nonceLifetimeSeconds * 1000);
+    this.#nonces.set(nonce, now + this.nonceLifetimeSeconds * 1000);
     return nonce;
+  }
+
+  /** Nonces issued and not yet spent or expired (at most MAX_NONCES). */
+  get unspentNonces(): number {
+    return this.#nonces.size;
   }
 
   /** Uses a nonce up: true once, for a nonce that was issued and has not expired. */

@@ -1,7 +1,18 @@
-// The stand-in's answer to each operation of the spec, as plex.tv behaves (../shared/plex-tv-api.md).
+// The stand-in's answer to each operation of the spec, as plex.tv behaves (../shared/plex-tv-api.md). The route
+// table is keyed by the spec's operations and each answer typed by that operation's responses (Routes): a spec
+// change the stand-in does not follow fails tsc here.
 
 import type { IncomingMessage } from "node:http";
-import { badRequest, jsonBody, notFound, tokenExpired, unauthorized, unprocessable, type Answer } from "./answers";
+import {
+  badRequest,
+  jsonBody,
+  notFound,
+  tokenExpired,
+  unauthorized,
+  unprocessable,
+  type PlexTvOperation,
+  type RouteAnswer,
+} from "./answers";
 import { decode, isEd25519Jwk, signedBy, type Jwk } from "./jwt-authority";
 import { location, thumbprint, type PinRecord, type PlexTvState, type TokenProblem, type User } from "./plex-tv-state";
 
@@ -12,19 +23,27 @@ export interface Context {
   url: URL;
   params: Record<string, string>;
   body: string;
+  /** The body read as a form, when it is one (application/x-www-form-urlencoded). */
+  form: URLSearchParams | undefined;
   clientIdentifier: string;
+  /** Where the request came from (request.socket.remoteAddress): plex.tv counts failed sign-ins per IP. */
+  remoteAddress: string;
   user: User | undefined;
   tokenProblem: TokenProblem | undefined;
 }
 
 export interface RouteOptions {
-  autoApproveAfterPolls?: number;
-  autoApproveAfterMs?: number;
+  autoApproveAfterPolls?: number | undefined;
+  autoApproveAfterMs?: number | undefined;
   /** Runs `task` after `ms`, cancelled when the stand-in closes. */
   schedule(task: () => void, ms: number): void;
 }
 
-export type Routes = Record<string, (context: Context) => Answer>;
+/** The stand-in's answer to operation `O`. */
+export type Handler<O extends PlexTvOperation> = (context: Context) => RouteAnswer<O>;
+
+/** One handler per operation of the spec, no more, no fewer. */
+export type Routes = { [O in PlexTvOperation]: Handler<O> };
 
 export const denied = ({ tokenProblem }: Context) => (tokenProblem === "expired" ? tokenExpired : unauthorized);
 
@@ -46,6 +65,12 @@ const isTrue = (value: unknown) => value === true || value === 1 || /^(?:true|1)
 const kidOf = (jwk: { x: string; kid?: unknown }) =>
   typeof jwk.kid === "string" && jwk.kid !== "" ? jwk.kid : thumbprint(jwk);
 
+// Not recorded: how long a kid plex.tv takes. The stand-in keeps every kid it is sent, so it takes at most this
+// many characters (python-plexapi's is 64, an RFC 7638 thumbprint 43).
+const MAX_KID_LENGTH = 256;
+const kidTooLong = (jwk: { kid?: unknown }) => typeof jwk.kid === "string" && jwk.kid.length > MAX_KID_LENGTH;
+const kidTooLongAnswer = () => unprocessable(`jwk.kid must be at most ${MAX_KID_LENGTH} characters`);
+
 /** The `user` claim of a Plex JWT: who the token is for. */
 const userClaim = ({ id, uuid, username, title, email, friendlyName, thumb }: User) => ({
   id,
@@ -57,7 +82,7 @@ const userClaim = ({ id, uuid, username, title, email, friendlyName, thumb }: Us
   thumb,
 });
 
-export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes {
+export function plexTvRoutes(state: PlexTvState, options: RouteOptions) {
   return {
     "POST /api/v2/pins": ({ url, clientIdentifier, body, request }) => {
       let jwk: PinRecord["jwk"];
@@ -68,6 +93,7 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
         if (!json || "jwk" in json) {
           const candidate = json?.jwk as Jwk | undefined;
           if (!isEd25519Jwk(candidate)) return unprocessable("jwk must be an Ed25519 public key");
+          if (kidTooLong(candidate)) return kidTooLongAnswer();
           jwk = { kty: "OKP", crv: "Ed25519", x: candidate.x, kid: kidOf(candidate) };
         }
         if (json && "strong" in json) strong ||= isTrue(json.strong);
@@ -86,7 +112,7 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
       if (!pin) return notFound;
       pin.polls++;
       const answer = (authToken: string | null) => ({
-        status: 200,
+        status: 200 as const,
         body: { ...state.pinJson(pin), authToken },
         xml: "pin",
       });
@@ -109,10 +135,9 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
     },
 
     "PUT /api/v2/pins/link": (context) => {
-      const { user, body, request } = context;
+      const { user, form } = context;
       if (!user) return denied(context);
-      const form = (request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
-      const code = form ? new URLSearchParams(body).get("code") : null;
+      const code = form?.get("code");
       if (!code) return badRequest("code is missing");
       const live = (pin: PinRecord) => pin.code === code && pin.code.length === 4 && state.now() < pin.expiresAt;
       const pin = [...state.pins.values()].find(live);
@@ -123,7 +148,7 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
 
     "GET /api/v2/user": (context) => {
       if (!context.user) return denied(context);
-      return { status: 200, body: { ...context.user, authToken: context.token }, xml: "user" };
+      return { status: 200, body: { ...context.user, authToken: context.token! }, xml: "user" };
     },
 
     // python-plexapi reads the answer's text as a boolean, and its tests against plex.tv expect True.
@@ -144,12 +169,14 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
       if (!user) return denied(context);
       const jwk = jsonBody(context.body)?.jwk as Jwk | undefined;
       if (!isEd25519Jwk(jwk)) return unprocessable("jwk must be an Ed25519 public key");
+      if (kidTooLong(jwk)) return kidTooLongAnswer();
       const kid = kidOf(jwk);
       const taken = state.devices.get(kid);
       if (taken && (taken.user !== user || taken.clientIdentifier !== clientIdentifier)) {
         return unprocessable("thumbprint already taken");
       }
-      state.devices.set(kid, { jwk, clientIdentifier, user });
+      // Only the key itself is kept, not whatever else the client put in its JWK.
+      state.devices.set(kid, { jwk: { x: jwk.x }, clientIdentifier, user });
       return { status: 204 };
     },
 
@@ -179,11 +206,11 @@ export function plexTvRoutes(state: PlexTvState, options: RouteOptions): Routes 
     },
 
     "GET /api/v2/auth/keys": () => ({ status: 200, body: { keys: state.authority.publicKeys() } }),
-  };
+  } satisfies Partial<Routes>;
 }
 
 /** Finds the route for a request: the spec's path templates, literal paths before templated ones. */
-export function routeMatcher(routes: Routes) {
+export function routeMatcher(routes: object) {
   const templates = Object.keys(routes).map((key) => {
     const [method, template] = key.split(" ") as [string, string];
     const names: string[] = [];

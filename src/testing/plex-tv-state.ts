@@ -1,11 +1,15 @@
-// What the stand-in knows: PINs, users and their tokens, device keys, and the Plex JWT authority.
+// What the stand-in knows: PINs, users and their tokens, device keys, and the Plex JWT authority. Everything a
+// client can make it keep is bounded: expired PINs are dropped, and each map holds at most so many entries, the
+// oldest going first (plex.tv's own limits are not recorded; these are far above what a test makes).
 
 import { createHash, randomBytes } from "node:crypto";
 import type { components } from "../../generated/plex-tv";
+import { newAccount, type AccountKind, type User } from "./accounts";
+import { BoundedMap } from "./bounded-map";
 import { JwtAuthority } from "./jwt-authority";
 
 type Pin = components["schemas"]["GetPinAuthPinContainer"];
-export type User = components["schemas"]["UserPlexAccount"];
+export type { User };
 export type Device = components["schemas"]["PlexDevice"];
 /** A device for the stand-in's resources: its name, and whichever other fields the test cares about. */
 export type PartialDevice = Partial<Device> & Pick<Device, "name">;
@@ -120,18 +124,24 @@ const randomCode = (length: number, chars: string) =>
   Array.from(randomBytes(length), (byte) => chars[byte % chars.length]).join("");
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Live PINs kept at most, the oldest dropped first (a client makes one per sign-in and checks it within minutes). */
+export const MAX_PINS = 2_000;
+/** Tokens, revoked tokens and device keys kept at most, each. */
+export const MAX_TOKENS = 100_000;
+
 export class PlexTvState {
-  readonly pins = new Map<number, PinRecord>();
+  readonly pins = new BoundedMap<number, PinRecord>(MAX_PINS);
   /** Legacy tokens and their users. */
-  readonly tokens = new Map<string, User>();
-  readonly devices = new Map<string, RegisteredDevice>();
-  readonly revoked = new Set<string>();
+  readonly tokens = new BoundedMap<string, User>(MAX_TOKENS);
+  readonly devices = new BoundedMap<string, RegisteredDevice>(MAX_TOKENS);
+  readonly revoked = new BoundedMap<string, true>(MAX_TOKENS);
   readonly authority: JwtAuthority;
   readonly defaultUser: User;
   resources: Device[];
   #usersByUuid = new Map<string, User>();
   #nextPinId = 1_934_786_000 + Math.floor(Math.random() * 1000);
   #nextUserId = 12_345_678;
+  #swept = 0;
 
   constructor(
     readonly lifetimes: { strong: number; short: number },
@@ -140,103 +150,39 @@ export class PlexTvState {
     resources: PartialDevice[],
     /** The stand-in's own clock (plex.tv's), in ms: Date.now() unless a test sets it off from this machine's. */
     readonly now: () => number = Date.now,
+    defaultAccount: AccountKind = "free",
   ) {
     this.authority = new JwtAuthority(jwtLifetimeSeconds, nonceLifetimeSeconds, now);
     this.resources = resources.map(completeDevice);
-    this.defaultUser = this.newUser({ username: "standin", title: "Stand-in User", email: "standin@example.com" });
+    const ownsLogin = defaultAccount === "free" || defaultAccount === "plex-pass";
+    this.defaultUser = this.newUser(defaultAccount, {
+      ...(ownsLogin ? { username: "standin", email: "standin@example.com" } : {}),
+      title: "Stand-in User",
+    });
   }
 
   /**
-   * A user account as GET /api/v2/user sends it: every field plex.tv always sends, null where empty (a free
-   * account by default; `fields` override). `authToken` is filled in per answer with the token that asked.
+   * A new account of `kind` as GET /api/v2/user sends it (see accounts.ts; `fields` override, `homePin` gives it a
+   * Home PIN). `authToken` is filled in per answer with the token that asked.
    */
-  newUser(fields: Partial<User> = {}): User {
-    const id = this.#nextUserId++;
-    const joinedAt = Math.floor(this.now() / 1000) - 86_400 * 400;
-    const username = fields.username ?? `user${id}`;
-    const user: User = {
-      id,
-      uuid: randomBytes(8).toString("hex"),
-      username,
-      title: username,
-      email: `${username}@example.com`,
-      friendlyName: username,
-      locale: null,
-      confirmed: true,
-      joinedAt,
-      emailOnlyAuth: false,
-      hasPassword: true,
-      protected: false,
-      thumb: `https://plex.tv/users/${randomBytes(8).toString("hex")}/avatar?c=${joinedAt}`,
-      authToken: "",
-      mailingListStatus: "active",
-      mailingListActive: false,
-      scrobbleTypes: "",
-      country: "GB",
-      pin: createHash("sha256").update(`pin-${id}`).digest("hex").slice(0, 40),
-      subscription: {
-        active: false,
-        subscribedAt: null,
-        status: "Inactive",
-        paymentService: null,
-        plan: null,
-        features: [],
-      },
-      subscriptionDescription: null,
-      restricted: false,
-      anonymous: null,
-      home: false,
-      guest: false,
-      homeSize: 1,
-      homeAdmin: false,
-      maxHomeSize: 15,
-      rememberExpiresAt: Math.floor(this.now() / 1000) + 86_400 * 14,
-      profile: {
-        autoSelectAudio: true,
-        defaultAudioLanguage: "en",
-        defaultSubtitleLanguage: "en",
-        autoSelectSubtitle: 0,
-        defaultSubtitleAccessibility: 0,
-        defaultSubtitleForced: 1,
-        watchedIndicator: 1,
-        mediaReviewsVisibility: 0,
-      },
-      entitlements: [],
-      roles: [],
-      services: [
-        {
-          identifier: "metadata-dev",
-          endpoint: "https://epg.provider.plex.tv",
-          token: `standin-service-${randomBytes(12).toString("base64url")}`,
-          secret: null,
-          status: "online",
-        },
-      ],
-      adsConsent: null,
-      adsConsentSetAt: null,
-      adsConsentReminderAt: null,
-      experimentalFeatures: false,
-      twoFactorEnabled: false,
-      backupCodesCreated: false,
-      attributionPartner: null,
-      subscriptions: [],
-      pastSubscriptions: [],
-      trials: [],
-      ...fields,
-    };
+  newUser(
+    kind: AccountKind = "free",
+    fields: Partial<User> = {},
+    extra: { homePin?: string | undefined; restrictionProfile?: string | null | undefined } = {},
+  ): User {
+    const user = newAccount(kind, { id: this.#nextUserId++, now: this.now(), ...extra }, fields);
     this.#usersByUuid.set(user.uuid, user);
     return user;
   }
 
-  /** A new legacy token, for the default user or for a new user with these fields. */
-  issueToken(fields?: Partial<User>): string {
-    return this.tokenFor(fields ? this.newUser(fields) : this.defaultUser);
+  userByUuid(uuid: string): User | undefined {
+    return this.#usersByUuid.get(uuid);
   }
 
   /** Makes a token invalid (401), as signing out does. */
   revoke(token: string): void {
     this.tokens.delete(token);
-    this.revoked.add(token);
+    this.revoked.set(token, true);
   }
 
   /** A new legacy token for this user. */
@@ -260,6 +206,7 @@ export class PlexTvState {
 
   createPin(clientIdentifier: string, strong: boolean, jwk?: PinRecord["jwk"]): PinRecord {
     const now = this.now();
+    this.#dropExpiredPins(now);
     const pin: PinRecord = {
       id: this.#nextPinId++,
       code: strong ? randomCode(25, alphabet.strong) : randomCode(4, alphabet.short),
@@ -272,6 +219,13 @@ export class PlexTvState {
     };
     this.pins.set(pin.id, pin);
     return pin;
+  }
+
+  // At most once a second: a client making PINs in a loop pays one pass over them a second, not one per PIN.
+  #dropExpiredPins(now: number): void {
+    if (now - this.#swept < 1000) return;
+    this.#swept = now;
+    for (const [id, pin] of this.pins) if (now >= pin.expiresAt) this.pins.delete(id);
   }
 
   findPin(key: number | string): PinRecord | undefined {
@@ -290,7 +244,7 @@ export class PlexTvState {
   approve(key: number | string, token?: string): string {
     const pin = this.findPin(key);
     if (!pin) throw new Error(`fake plex.tv: no PIN ${key}`);
-    const value = token ?? this.issueToken();
+    const value = token ?? this.tokenFor(this.defaultUser);
     if (!this.tokens.has(value)) this.tokens.set(value, this.defaultUser);
     pin.authToken = value;
     return value;

@@ -109,12 +109,15 @@ describe("Plex Home", () => {
     await expect(switchHomeUser(plex, { token, user: kids! })).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
-  it("a managed user sees the admin's servers as shared ones, with a per-server token of their own", async () => {
+  it("a managed user sees only the servers shared with them, each with a per-server token of their own", async () => {
     const plex = clientFor(standIn.server);
     const adminToken = standIn.server.issueToken();
     const [owned] = await getServers(plex, { token: adminToken });
     const [, , livingRoom] = await getHomeUsers(plex, { token: adminToken });
     const { authToken } = await switchHomeUser(plex, { token: adminToken, user: livingRoom! });
+    expect(await getServers(plex, { token: authToken })).toEqual([]);
+    expect(await getServerAccessToken(plex, { token: authToken, serverId: owned!.clientIdentifier })).toBeNull();
+    standIn.server.shareServer(owned!.clientIdentifier, livingRoom!);
     const [shared] = await getServers(plex, { token: authToken });
     expect(shared!.owned).toBe(false);
     expect(shared!.accessToken).not.toBe(owned!.accessToken);
@@ -198,7 +201,7 @@ describe("signInWithPassword", () => {
     );
     await expect(
       signInWithPassword(plex, { login: "bob", password: PASSWORD, verificationCode: "111111" }),
-    ).rejects.toMatchObject({ name: "TwoFactorRequiredError", code: 1029 });
+    ).rejects.toMatchObject({ name: "TwoFactorRequiredError", code: 1028 });
     const { user } = await signInWithPassword(plex, {
       login: "BOB@example.com",
       password: PASSWORD,
@@ -286,8 +289,12 @@ describe("friends, companions and claim tokens", () => {
       const claimToken = await getClaimToken(plex, { token });
       expect(claimToken).toMatch(/^claim-/);
       const server = createPlexServerClient(media.uri, { clientIdentifier: "c", product: "p" });
-      expect(await claimServer(server, claimToken)).toMatchObject({ username: "standin" });
+      const claimed = await claimServer(server, claimToken);
+      expect(claimed).toMatchObject({ MyPlex: { username: "standin", mappingState: "mapped", signInState: "ok" } });
       expect(media.isClaimed()).toBe(true);
+      // The server signs in to plex.tv with the token its claim gave it.
+      const serverToken = (claimed.MyPlex as { authToken: string }).authToken;
+      expect((await validateToken(plex, serverToken)).status).toBe("valid");
       expect(standIn.server.redeemClaimToken(claimToken)).toBeNull(); // spent
     } finally {
       await media.close();

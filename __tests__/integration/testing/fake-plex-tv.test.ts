@@ -1,6 +1,8 @@
+import { connect } from "node:net";
 import { responseErrors } from "../../support/spec";
-import { identity, standIn } from "../../support/stand-in";
-import type { FakePlexTv } from "../../../src/testing";
+import { checkPin, createPin, getUser } from "../../../src";
+import { clientFor, identity, standIn, useStandIn } from "../../support/stand-in";
+import { startFakePlexTv, type FakePlexTv } from "../../../src/testing";
 
 const json = { Accept: "application/json" };
 const headers = { ...json, "X-Plex-Client-Identifier": identity.clientIdentifier, "X-Plex-Product": identity.product };
@@ -96,7 +98,20 @@ describe("the plex.tv stand-in", () => {
     expect((await post(server, "/api/v2/pins")).status).toBe(503);
     const limited = await post(server, "/api/v2/pins");
     expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "7"]);
-    expect(responseErrors("POST /api/v2/pins", 429, await limited.json())).toEqual([]);
+    const body = await limited.json();
+    expect(responseErrors("POST /api/v2/pins", 429, body)).toEqual([]);
+    expect(body.errors[0]).toMatchObject({ code: 1003, message: "API rate limit exceeded" });
+    expect((await post(server, "/api/v2/pins")).status).toBe(201);
+  });
+
+  it("refuses a fault for a route that is no operation of the spec; clearFaults drops the waiting ones", async () => {
+    expect(() => server.fault("POST /api/v2/pin" as never, { kind: "reset" })).toThrow(
+      new TypeError('fault: "POST /api/v2/pin" is no operation of the spec (such as "GET /api/v2/user"), nor "*"'),
+    );
+    expect(() => server.fault("post /api/v2/pins" as never, { kind: "reset" })).toThrow(TypeError);
+    server.fault("*", { kind: "status", status: 500 }, 3);
+    server.fault("POST /api/v2/pins", { kind: "status", status: 502 });
+    server.clearFaults();
     expect((await post(server, "/api/v2/pins")).status).toBe(201);
   });
 
@@ -114,23 +129,176 @@ describe("the plex.tv stand-in", () => {
     }
   });
 
-  it("logs what it received", async () => {
-    await post(server, "/api/v2/pins?strong=true");
-    await get(server, "/api/v2/pins/42");
-    expect(server.requests.map(({ method, url, route, status }) => ({ method, url, route, status }))).toEqual([
-      { method: "POST", url: "/api/v2/pins?strong=true", route: "POST /api/v2/pins", status: 201 },
-      { method: "GET", url: "/api/v2/pins/42", route: "GET /api/v2/pins/{pinID}", status: 404 },
-    ]);
-    expect(server.requests[0]!.headers["x-plex-client-identifier"]).toBe(identity.clientIdentifier);
+  it("answers CORS as plex.tv does: any origin, only Location readable, preflights cached a day", async () => {
+    const origin = { Origin: "http://app.example" };
+    const preflight = await fetch(`${server.url}/api/v2/pins`, {
+      method: "OPTIONS",
+      headers: { ...origin, "Access-Control-Request-Headers": "x-plex-client-identifier,accept" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(Object.fromEntries([...preflight.headers].filter(([name]) => name.startsWith("access-control")))).toEqual({
+      "access-control-allow-origin": "*",
+      "access-control-allow-methods": "GET, POST, PUT, PATCH, HEAD, DELETE, OPTIONS",
+      "access-control-allow-headers": "x-plex-client-identifier,accept",
+      "access-control-max-age": "86400",
+      "access-control-expose-headers": "Location",
+    });
+    server.fault("POST /api/v2/pins", { kind: "rateLimit", retryAfter: 3 });
+    for (const response of [
+      await post(server, "/api/v2/pins", { ...headers, ...origin }),
+      await post(server, "/api/v2/pins"),
+    ]) {
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      // A browser page can read neither Date nor Retry-After from plex.tv.
+      expect(response.headers.get("access-control-expose-headers")).toBe("Location");
+      expect(response.headers.get("vary")).toBeNull();
+      await response.body?.cancel();
+    }
   });
 
-  it("answers CORS preflights as plex.tv does", async () => {
-    const response = await fetch(`${server.url}/api/v2/pins`, {
-      method: "OPTIONS",
-      headers: { Origin: "http://app.example", "Access-Control-Request-Headers": "x-plex-client-identifier,accept" },
+  it("serves its auth page with plex.tv's Cross-Origin-Opener-Policy", async () => {
+    const page = await fetch(server.authAppUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(await page.text()).toContain("Stand-in of app.plex.tv/auth");
+  });
+
+  it("frames JSON four ways in turn, as plex.tv's recorded answers come: with and without a charset, by Content-Length and chunked", async () => {
+    const { port } = new URL(server.url);
+    const heads: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const head = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () =>
+          socket.write(
+            `POST /api/v2/pins HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nX-Plex-Client-Identifier: c\r\nConnection: close\r\n\r\n`,
+          ),
+        );
+        let text = "";
+        socket.on("data", (data) => (text += data));
+        socket.on("end", () => resolve(text.split("\r\n\r\n")[0]!.toLowerCase()));
+        socket.on("error", reject);
+      });
+      heads.push(head);
+    }
+    const framing = heads.map((head) => [
+      /content-type: application\/json; charset=utf-8\r\n/.test(head) ? "charset" : "no charset",
+      /transfer-encoding: chunked/.test(head) ? "chunked" : /content-length: \d+/.test(head) ? "length" : "?",
+    ]);
+    expect(framing).toEqual([
+      ["charset", "length"],
+      ["no charset", "length"],
+      ["charset", "chunked"],
+      ["no charset", "chunked"],
+    ]);
+    // Each is JSON all the same, to a client.
+    for (let i = 0; i < 4; i++) expect((await (await post(server, "/api/v2/pins")).json()).code).toHaveLength(4);
+  });
+
+  it("the library's calls succeed under each of the four framings", async () => {
+    const plex = clientFor(server);
+    const token = server.issueToken();
+    for (let shift = 0; shift < 4; shift++) {
+      // `shift` answers first, so each call below meets each framing once over the four rounds.
+      for (let i = 0; i < shift; i++) await (await get(server, "/api/v2/pins/1")).body?.cancel();
+      const pin = await createPin(plex);
+      expect((await checkPin(plex, pin.id)).code).toBe(pin.code);
+      expect((await getUser(plex, { token })).username).toBe("standin");
+      await expect(checkPin(plex, 1)).rejects.toMatchObject({ status: 404, code: 1020 });
+    }
+  });
+
+  it("puts a `status` member in its errors as recorded per code: none for 1020, 1029 and 1041; one for 1000 and 1001", async () => {
+    const error = async (response: Response) => (await response.json()).errors[0];
+    expect(await error(await get(server, "/api/v2/pins/1"))).toEqual({
+      code: 1020,
+      message: "Code not found or expired",
     });
-    expect(response.status).toBe(204);
-    expect(response.headers.get("access-control-allow-origin")).toBe("http://app.example");
-    expect(response.headers.get("access-control-allow-headers")).toMatch(/x-plex-client-identifier/);
+    expect(await error(await get(server, "/api/v2/user"))).toEqual({
+      code: 1001,
+      message: "User could not be authenticated",
+      status: 401,
+    });
+    expect(await error(await post(server, "/api/v2/pins", json))).toEqual({
+      code: 1000,
+      message: "X-Plex-Client-Identifier is missing",
+      status: 400,
+    });
+  });
+
+  it("answers an unknown route as plex.tv's Rails does, not with its v2 error body", async () => {
+    const response = await get(server, "/api/v2/no-such-thing");
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ status: 404, error: "Not Found" });
+  });
+
+  it("answers /api/claim/token.json in JSON whatever Accept says", async () => {
+    const token = server.issueToken();
+    for (const accept of [undefined, "*/*", "application/xml"]) {
+      const response = await fetch(`${server.url}/api/claim/token.json`, {
+        headers: { "X-Plex-Client-Identifier": "c", "X-Plex-Token": token, ...(accept ? { Accept: accept } : {}) },
+      });
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect((await response.json()).token).toMatch(/^claim-/);
+    }
+    const refused = await fetch(`${server.url}/api/claim/token.json`, { headers: { "X-Plex-Client-Identifier": "c" } });
+    expect([refused.status, (await refused.json()).errors[0].code]).toEqual([401, 1001]);
+  });
+});
+
+describe("the plex.tv stand-in's request log", () => {
+  const env = useStandIn({ requestLogLimit: 3, requestLogBytes: 64 * 1024 });
+  const form = { ...headers, "Content-Type": "application/x-www-form-urlencoded" };
+
+  it("keeps at most requestLogLimit entries, newest last, and can be cleared", async () => {
+    for (let i = 1; i <= 5; i++) await get(env.server, `/api/v2/pins/${i}`);
+    expect(env.server.requests.map((r) => r.url)).toEqual(["/api/v2/pins/3", "/api/v2/pins/4", "/api/v2/pins/5"]);
+    env.server.clearRequests();
+    expect(env.server.requests).toEqual([]);
+  });
+
+  it("redacts a password and a 2FA code whatever their keys' encoding, and PINs and tokens in URLs", async () => {
+    const body = "login=pat&pass%77ord=hunter2-SECRET&verification%43ode=135790&rememberMe=true";
+    await fetch(`${env.server.url}/api/v2/users/signin`, { method: "POST", headers: form, body });
+    await post(env.server, "/api/v2/home/users/abc/switch?pin=4826&X-Plex-Token=tok-SECRET&other=1");
+    await fetch(`${env.server.url}/api/v2/users/signin?password=pw-SECRET`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify({ login: "pat", password: "hunter2-SECRET" }),
+    });
+    const [signIn, switched, jsonSignIn] = env.server.requests;
+    expect(signIn!.body).toBe("login=pat&pass%77ord=[redacted]&verification%43ode=[redacted]&rememberMe=true");
+    expect(switched!.url).toBe("/api/v2/home/users/abc/switch?pin=[redacted]&X-Plex-Token=[redacted]&other=1");
+    expect(jsonSignIn!.url).toBe("/api/v2/users/signin?password=[redacted]");
+    expect(JSON.parse(jsonSignIn!.body)).toEqual({ login: "pat", password: "[redacted]" });
+    expect(JSON.stringify(env.server.requests)).not.toMatch(/SECRET|4826|135790/);
+  });
+
+  it("cuts long bodies and URLs, and keeps about requestLogBytes in all", async () => {
+    await fetch(`${env.server.url}/api/v2/pins?pad=${"u".repeat(12_000)}`, {
+      method: "POST",
+      headers: form,
+      body: `a=${"b".repeat(100_000)}`,
+    });
+    const [entry] = env.server.requests;
+    expect(entry!.body).toMatch(/^a=b{8190}…\[91\d{3} more characters\]$/);
+    expect(entry!.url.length).toBeLessThan(8 * 1024 + 40);
+    expect(entry!.status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      await fetch(`${env.server.url}/api/v2/pins`, { method: "POST", headers: form, body: "x".repeat(30_000) });
+    // Three entries of about 8 KiB fit 64 KiB; the count bound is 3.
+    expect(env.server.retained().requestLogBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(env.server.requests).toHaveLength(3);
+  });
+
+  it("keeps the newest entry even when it alone is larger than the bound", async () => {
+    const small = await startFakePlexTv({ requestLogBytes: 100 });
+    try {
+      await post(small, "/api/v2/pins");
+      await post(small, "/api/v2/pins");
+      expect(small.requests).toHaveLength(1);
+      expect(small.requests[0]!.status).toBe(201);
+    } finally {
+      await small.close();
+    }
   });
 });

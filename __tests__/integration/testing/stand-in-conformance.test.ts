@@ -43,6 +43,9 @@ describe("everything the stand-in serves matches the spec", () => {
     await linkPin(plex, { code: "ZZZZ", token }).catch(ignore);
     await linkPin(plex, { code: short.code, token: "bad" }).catch(ignore);
     await getUser(plex, { token });
+    for (const account of ["plex-pass", "managed", "guest"] as const) {
+      await getUser(plex, { token: server.issueToken({ account }) });
+    }
     await getUser(plex, { token: "bad" }).catch(ignore);
     await ping(plex, { token });
     await getGeoData(plex, { token });
@@ -52,12 +55,16 @@ describe("everything the stand-in serves matches the spec", () => {
     // Home, password sign-in, friends, companions, claim tokens.
     const [, kids, livingRoom] = await getHomeUsers(plex, { token });
     const { authToken: roomToken } = await switchHomeUser(plex, { token, user: livingRoom! });
+    await switchHomeUser(plex, { token, user: kids!, pin: "1234" });
     await switchHomeUser(plex, { token: roomToken, user: kids!, pin: "0000" }).catch(ignore);
+    server.shareServer("standin0server0000000000000000000000001", livingRoom!);
+    await getServers(plex, { token: roomToken });
     await switchHomeUser(plex, { token, user: "no-such-user" }).catch(ignore);
     await getHomeUsers(plex, { token: "bad" }).catch(ignore);
     server.addPasswordAccount({ username: "pat", password: "pw", verificationCode: "123456" });
     await signInWithPassword(plex, { login: "pat", password: "pw", verificationCode: "123456" });
     await signInWithPassword(plex, { login: "pat", password: "pw" }).catch(ignore);
+    await signInWithPassword(plex, { login: "pat", password: "pw", verificationCode: "654321" }).catch(ignore);
     await signInWithPassword(plex, { login: "pat", password: "nope" }).catch(ignore);
     await getFriends(plex, { token });
     await getCompanions(plex, { token });

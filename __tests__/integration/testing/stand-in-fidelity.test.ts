@@ -1,7 +1,10 @@
 // The stand-in answers as plex.tv does, per ../shared/plex-tv-api.md, "What real clients and recorded answers show".
 // Each test is one habit real clients rely on.
 
+import { readFileSync } from "node:fs";
 import { generateDeviceKey, loginWithJwt, verifyPlexJwt, type DeviceKey } from "../../../src/jwt";
+import { startFakePlexTv } from "../../../src/testing";
+import { fromRoot } from "../../support/paths";
 import { decodeJwt } from "../../../src/jwt/jws";
 import { responseErrors } from "../../support/spec";
 import { clientFor, identity, useStandIn } from "../../support/stand-in";
@@ -104,21 +107,18 @@ describe("the stand-in, as real clients see plex.tv", () => {
     });
 
     it("a user, with subscription features, roles, entitlements, profile and services", async () => {
-      const token = env.server.issueToken({
-        username: "pass",
-        roles: ["plexpass"],
-        entitlements: ["all"],
-        subscription: { active: true, status: "Active", plan: "lifetime", features: ["webhooks", "sync"] },
-      });
+      const token = env.server.issueToken({ account: "plex-pass", username: "pass", entitlements: ["all"] });
       const body = await xml("/api/v2/user", { ...identified, "X-Plex-Token": token });
       expect(body).toMatch(/^<\?xml[^>]*\?>\n<user id="\d+" uuid="[0-9a-f]+" username="pass" /);
-      expect(body).toContain(
-        '<subscription active="1" status="Active" plan="lifetime"><features><feature id="webhooks"/><feature id="sync"/></features></subscription>',
+      expect(body).toMatch(
+        /<subscription active="1" subscribedAt="[^"]+" status="Active" paymentService="braintree" plan="lifetime"><features><feature id="webhooks"\/>/,
       );
       expect(body).toContain('<roles><role id="plexpass"/></roles>');
       expect(body).toContain('<entitlements><entitlement id="all"/></entitlements>');
       expect(body).toMatch(/<profile autoSelectAudio="1" [^>]*\/>/);
-      expect(body).toMatch(/<services><service identifier="metadata-dev" [^>]*status="online"\/><\/services>/);
+      // A service without a token has no token attribute (null: no attribute).
+      expect(body).toMatch(/<service identifier="eyeq-channel-icons" endpoint="[^"]+" status="online"\/>/);
+      expect(body).toMatch(/<services><service identifier="epg" [^>]*token="[^"]+" status="online"\/>/);
     });
 
     it("ping's text is true", async () => {
@@ -127,39 +127,102 @@ describe("the stand-in, as real clients see plex.tv", () => {
     });
   });
 
-  describe("whole shapes: null where empty, never omitted", () => {
-    const userFields = [
-      "id", "uuid", "username", "title", "email", "thumb", "authToken", "friendlyName", "locale", "confirmed",
-      "emailOnlyAuth", "hasPassword", "protected", "mailingListStatus", "mailingListActive", "scrobbleTypes",
-      "country", "pin", "subscription", "subscriptionDescription", "restricted", "anonymous", "home", "guest",
-      "homeSize", "homeAdmin", "maxHomeSize", "rememberExpiresAt", "profile", "entitlements", "roles",
-      "subscriptions", "pastSubscriptions", "trials", "services", "adsConsent", "adsConsentSetAt",
-      "adsConsentReminderAt", "experimentalFeatures", "twoFactorEnabled", "backupCodesCreated", "joinedAt",
-    ]; // prettier-ignore
+  describe("whole shapes: the fields recorded answers carry, null where they send null", () => {
+    const recorded = (file: string) =>
+      JSON.parse(readFileSync(fromRoot("__tests__/fixtures/plex-tv/recorded", file), "utf8")) as Record<
+        string,
+        unknown
+      >;
+    // The stand-in's accounts are 2024's: `joinedAt` and `attributionPartner` came, `certificateVersion` went.
+    const asSentNow = (keys: string[]) =>
+      [...keys.filter((key) => key !== "certificateVersion"), "joinedAt", "attributionPartner"].sort();
+    const keys = (value: object) => Object.keys(value).sort();
+    const nulls = (value: object) =>
+      Object.entries(value)
+        .filter(([, field]) => field === null)
+        .map(([key]) => key)
+        .sort();
+    const user = async (token: string) =>
+      (await fetch(url("/api/v2/user"), { headers: { ...identified, "X-Plex-Token": token } })).json();
+
+    it("the default user is a free account as recorded: no pin, no roles", async () => {
+      const free = recorded("user/plex-api-rs-user_info_free-2022-01.json");
+      const token = env.server.issueToken();
+      const account = await user(token);
+      expect(keys(account)).toEqual(asSentNow(keys(free)));
+      expect(nulls(account)).toEqual([...nulls(free), "attributionPartner"].sort());
+      expect(account).not.toHaveProperty("pin");
+      expect(account).not.toHaveProperty("roles");
+      expect(account).toMatchObject({ authToken: token, friendlyName: "", scrobbleTypes: "", homeSize: 1 });
+      expect(keys(account.subscription)).toEqual(keys(free.subscription as object));
+      expect(keys(account.profile)).toEqual(
+        [...keys(free.profile as object), "watchedIndicator", "mediaReviewsVisibility"].sort(),
+      );
+      for (const service of account.services) {
+        expect(keys(service)).toEqual(["endpoint", "identifier", "secret", "status", "token"]);
+      }
+      expect(responseErrors("GET /api/v2/user", 200, account)).toEqual([]);
+    });
+
+    it("a Plex Pass account with a Home PIN, as recorded: roles, an active subscription, a subscriptions[] entry, pin", async () => {
+      const pass = recorded("user/plex-api-rs-user_info_plexpass-2022-01.json");
+      const server = await startFakePlexTv({ account: "plex-pass", home: { adminPin: "4321" } });
+      try {
+        const account = await (
+          await fetch(`${server.url}/api/v2/user`, { headers: { ...identified, "X-Plex-Token": server.issueToken() } })
+        ).json();
+        expect(keys(account)).toEqual(asSentNow(keys(pass)));
+        expect(account).toMatchObject({
+          roles: ["plexpass"],
+          protected: true,
+          pin: expect.stringMatching(/^[0-9a-f]{40}$/),
+          subscription: { active: true, status: "Active", plan: "lifetime" },
+          subscriptionDescription: "Lifetime Plex Pass",
+          home: true,
+          homeAdmin: true,
+        });
+        expect(account.pin).not.toContain("4321");
+        expect(keys(account.subscriptions[0])).toEqual(keys((pass.subscriptions as object[])[0]!));
+        expect(responseErrors("GET /api/v2/user", 200, account)).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("a managed user's own account, as recorded: no login, restricted, no subscriptions, rememberExpiresAt null", async () => {
+      const managed = recorded("user/plex-api-rs-user_info_plexpass_guest-managed-2022-01.json");
+      const nullsOfManaged = nulls(recorded("user/plex-api-rs-user_info_free_guest-managed-2022-01.json"));
+      const pinned = await user(env.server.issueToken({ account: "managed", title: "Kid" }));
+      expect(keys(pinned)).toEqual(asSentNow(keys(managed).filter((key) => key !== "pin")));
+      expect(nulls(pinned)).toEqual([...nullsOfManaged, "attributionPartner"].sort());
+      expect(pinned).toMatchObject({
+        username: "",
+        email: "",
+        friendlyName: "Kid",
+        restricted: true,
+        home: true,
+        guest: false,
+        hasPassword: false,
+        mailingListStatus: null,
+        rememberExpiresAt: null,
+        customRestrictions: { all: null, movies: null, music: null, photos: null, television: null },
+      });
+      expect(responseErrors("GET /api/v2/user", 200, pinned)).toEqual([]);
+    });
+
+    it("the Home's Guest account (no recording: modelled as a managed user that is the guest)", async () => {
+      const guest = await user(env.server.issueToken({ account: "guest" }));
+      expect(guest).toMatchObject({ title: "Guest", username: "", guest: true, restricted: true, home: true });
+      expect(guest).not.toHaveProperty("subscriptions");
+      expect(responseErrors("GET /api/v2/user", 200, guest)).toEqual([]);
+    });
+
     const deviceFields = [
       "name", "product", "productVersion", "platform", "platformVersion", "device", "clientIdentifier", "createdAt",
       "lastSeenAt", "provides", "ownerId", "sourceTitle", "publicAddress", "accessToken", "owned", "home", "synced",
       "relay", "presence", "httpsRequired", "publicAddressMatches", "dnsRebindingProtection", "natLoopbackSupported",
       "connections",
     ]; // prettier-ignore
-
-    it("GET /api/v2/user carries every field plex.tv always sends", async () => {
-      const token = env.server.issueToken();
-      const user = await (
-        await fetch(url("/api/v2/user"), { headers: { ...identified, "X-Plex-Token": token } })
-      ).json();
-      for (const field of userFields) expect(user).toHaveProperty(field);
-      expect(user).toMatchObject({
-        locale: null,
-        anonymous: null,
-        authToken: token,
-        scrobbleTypes: expect.any(String),
-      });
-      expect(Object.keys(user.subscription).sort()).toEqual(
-        ["active", "features", "paymentService", "plan", "status", "subscribedAt"].sort(),
-      );
-      expect(responseErrors("GET /api/v2/user", 200, user)).toEqual([]);
-    });
 
     it("GET /api/v2/resources completes every device, even one a test gave only a name", async () => {
       env.server.setResources([{ name: "Bare" }, { name: "Shared", owned: false, ownerId: 7, sourceTitle: "grace" }]);
