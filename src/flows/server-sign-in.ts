@@ -123,7 +123,9 @@ export async function signInWithServer<Result = unknown>(options: PopupServerSig
   if (!popup) throw new PopupBlockedError("the browser blocked the sign-in popup; open it from a click, or redirect");
   let started: Answer | undefined;
   try {
-    started = await begin(basePath, signal, {});
+    // The auth app sends the popup back to a page of the app that closes it, which this page cannot under the auth
+    // page's Cross-Origin-Opener-Policy; popup.close() below still closes it where it can.
+    started = await begin(basePath, signal, { popup: true });
     popup.location.href = started.authUrl!;
     return await follow<Result>(basePath, started, signal);
   } catch (error) {

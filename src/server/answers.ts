@@ -25,33 +25,22 @@ export const problem = (status: number, error: string, message: string, cookies?
 export const page = (status: number, text: string, cookies: string[] = [], extra?: HeadersInit) =>
   new Response(`${text}\n`, { status, headers: headersOf("text/plain; charset=utf-8", cookies, extra) });
 
+/**
+ * The page a sign-in popup lands on at the end: it closes itself (its opener cannot, under the auth page's
+ * Cross-Origin-Opener-Policy), or says it may be closed where the browser refuses.
+ */
+export const closingPage = (text: string) =>
+  new Response(
+    `<!doctype html><meta charset="utf-8"><title>Sign in with Plex</title><p>${text}</p><script>close()</script>\n`,
+    {
+      status: 200,
+      headers: headersOf("text/html; charset=utf-8", []),
+    },
+  );
+
 /** A 303 to `location` (where the browser goes next), with cookies and the app's headers. */
 export function redirect(location: string, cookies: string[] = [], extra?: HeadersInit): Response {
   const headers = headersOf(undefined, cookies, extra);
   headers.set("Location", location);
   return new Response(null, { status: 303, headers });
-}
-
-/**
- * A request body as text, at most `limit` bytes: undefined when it is longer (Content-Length first, then as it
- * arrives, so an endless body costs a bounded buffer).
- */
-export async function boundedText(request: Request, limit: number): Promise<string | undefined> {
-  const declared = request.headers.get("Content-Length");
-  if (declared !== null && Number(declared) > limit) return undefined;
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const decoder = new TextDecoder();
-  let text = "";
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    text += decoder.decode(value, { stream: true });
-  }
 }

@@ -16,7 +16,8 @@ import { AUTH_APP_URL, authAppUrl } from "../plex-tv/urls";
 import { backoffDelay, isTransient } from "../transport/backoff";
 import { PlexTvError } from "../transport/errors";
 import { serverAccess, type ServerAccess } from "./access-check";
-import { boundedText, json, page, problem, redirect } from "./answers";
+import { readBoundedText } from "../transport/body";
+import { closingPage, json, page, problem, redirect } from "./answers";
 import { isPendingId, pendingSignIns, type PendingSignIn } from "./pending";
 import { keysFrom, randomId, type Secret } from "./secret";
 import { markOnce, memoryExpiringStore, safely, type ExpiringStore } from "../stores/expiring-store";
@@ -283,7 +284,7 @@ export function createSignInHandler<Context = undefined>(
     if (!/^application\/json\b/i.test(request.headers.get("Content-Type") ?? "")) {
       return problem(415, "content_type", "POST /pin takes a JSON body (Content-Type: application/json)");
     }
-    const text = await boundedText(request, MAX_BODY_BYTES);
+    const text = await readBoundedText(request, MAX_BODY_BYTES);
     if (text === undefined) return problem(413, "too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
     let body: unknown;
     try {
@@ -328,8 +329,11 @@ export function createSignInHandler<Context = undefined>(
       ...(forwardUrl === undefined ? {} : { forwardUrl }),
     };
     cookies.push(await pending.save(record, secure));
-    const callback = `${here}${prefix}/callback?id=${record.id}`;
-    const url = authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl: callback });
+    // A same-tab sign-in returns to the callback, which finishes it; a popup's returns to a page that only closes
+    // it (the page's polls finish it): under the auth page's Cross-Origin-Opener-Policy the opener cannot.
+    const popup = (body as { popup?: unknown }).popup === true;
+    const callback = `${here}${prefix}/callback?id=${record.id}${popup ? "&popup=1" : ""}`;
+    const url = authAppUrl(plex, pin, forwardUrl === undefined && !popup ? {} : { forwardUrl: callback });
     const body201 = {
       status: "started",
       id: record.id,
@@ -375,6 +379,9 @@ export function createSignInHandler<Context = undefined>(
   }
 
   async function callback(request: Request, id: string | null, context: Context): Promise<Response> {
+    if (new URL(request.url).searchParams.get("popup") === "1") {
+      return closingPage("Sign-in with Plex: back in the app's page. This window can close.");
+    }
     const record = await pendingOf(request, id);
     if (record instanceof Response) {
       const { message } = (await record.json()) as { message: string };

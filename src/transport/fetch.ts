@@ -15,6 +15,7 @@
 // The body is read whole inside the deadline, so the timer and the abort listener are gone before the caller
 // sees the answer: nothing outlives a request.
 
+import { readBoundedText } from "./body";
 import { noteDate, type ServerClock } from "./clock";
 import {
   InvalidTokenError,
@@ -81,27 +82,6 @@ export async function setPlexHeaders(
 /** application/json, application/…+json, or text/json (some proxies and older answers). */
 const json = /^(?:application\/(?:[\w.+-]+\+)?|text\/)json\b/i;
 
-/** The body as text, never more than `limit` bytes read: past it, the stream is cancelled and `tooLarge` thrown. */
-async function readBounded(response: Response, limit: number, tooLarge: () => Error): Promise<string> {
-  const declared = response.headers.get("Content-Length");
-  if (declared !== null && Number(declared) > limit) throw tooLarge();
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const decoder = new TextDecoder();
-  let text = "";
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-}
-
 export function createTransport(options: TransportOptions): Transport {
   const { fetch, timeoutMs, maxBodyBytes, tokenless, baseUrl, peer, clock } = options;
   return async (request, operation, token = options.token) => {
@@ -131,9 +111,8 @@ export function createTransport(options: TransportOptions): Transport {
       const unexpected = (problem: string) =>
         new UnexpectedResponseError(`${where}: ${peer} answered ${problem}`, { status });
       // Bodies nobody needs (a redirect's, an XML answer, a proxy's page) are dropped unread: they can be large.
-      const text = isJson
-        ? await readBounded(response, maxBodyBytes, () => unexpected(`more than ${maxBodyBytes} bytes`))
-        : "";
+      const text = isJson ? await readBoundedText(response, maxBodyBytes) : "";
+      if (text === undefined) throw unexpected(`more than ${maxBodyBytes} bytes`);
       if (!isJson) await body?.cancel();
       let data: unknown;
       let problem = redirected ? `a redirect (${status}), not followed` : "";

@@ -37,6 +37,7 @@ describe("createAccessCheck", () => {
 
   it("a Home user the server is shared with is allowed, not as owner; someone else's server is denied", async () => {
     const [, , livingRoom] = env.server.setUpHome();
+    env.server.shareServer(OWNED, livingRoom!.user);
     const plex = clientFor(env.server);
     const { authToken } = await switchHomeUser(plex, { token: env.server.issueToken(), user: livingRoom!.user });
     expect(await createAccessCheck(plex, { serverId: OWNED }).check(authToken)).toMatchObject({

@@ -127,8 +127,9 @@ describe("createSignInHandler", () => {
     expect((await owner.request("GET", `/auth/plex/pin?id=${first.id}`)).json.status).toBe("signedIn");
     expect(signIns[0]).toMatchObject({ owner: true, serverToken: "standin-server-token" });
 
-    // A managed Home user (no PIN) sees the admin's server as shared with them, with a token of their own.
+    // A managed Home user (no PIN) the admin shared the server with sees it, with a token of their own.
     const [, , livingRoom] = env.server.setUpHome();
+    env.server.shareServer(OWNED, livingRoom!.user);
     const plex = clientFor(env.server);
     const { authToken } = await switchHomeUser(plex, { token: env.server.issueToken(), user: livingRoom!.user });
     const member = browserFor(handler);
