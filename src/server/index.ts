@@ -8,6 +8,8 @@ export {
   type SignInHandlerOptions,
 } from "./sign-in-handler";
 export { createAccessCheck, type AccessCheck, type AccessCheckOptions, type AccessResult } from "./access-check";
+export { createForwardAuth, type ForwardAuth, type ForwardAuthOptions } from "./forward-auth";
+export { toNodeListener } from "./adapters/node-http";
 export type { CompletedSignIn, TicketSource } from "./tickets";
 export type { ExpiringStore } from "../stores/expiring-store";
 export type { Secret } from "./secret";

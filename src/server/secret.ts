@@ -32,12 +32,16 @@ function secretBytes(secret: unknown, who: string): Uint8Array {
   return bytes;
 }
 
-/** Checks the secrets now (a TypeError naming `secret`); the keys are derived on first use. */
-export function keysFrom(secret: Secret | readonly Secret[], who: string): Keys {
+/**
+ * Checks the secrets now (a TypeError naming `secret`); the keys are derived on first use. A `purpose` (such as
+ * "session") derives keys of its own, so a value made for one purpose is never valid for another.
+ */
+export function keysFrom(secret: Secret | readonly Secret[], who: string, purpose?: string): Keys {
   const list = Array.isArray(secret) ? secret : [secret];
   if (list.length === 0) secretBytes(undefined, who);
   const raw = list.map((item) => secretBytes(item, who));
   const { subtle } = globalThis.crypto;
+  const info = (base: string) => (purpose ? `${base} ${purpose}` : base);
   const derive = async (bytes: Uint8Array, info: string, algorithm: HmacImportParams | AesKeyGenParams) => {
     const base = await subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, "HKDF", false, ["deriveKey"]);
     const params = { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encode(info) };
@@ -48,10 +52,10 @@ export function keysFrom(secret: Secret | readonly Secret[], who: string): Keys 
   const ready = () =>
     (keys ??= (async () => ({
       mac: await Promise.all(
-        raw.map((bytes) => derive(bytes, "plex-tv-auth sign-in", { name: "HMAC", hash: "SHA-256", length: 256 })),
+        raw.map((bytes) => derive(bytes, info("plex-tv-auth sign-in"), { name: "HMAC", hash: "SHA-256", length: 256 })),
       ),
       aead: await Promise.all(
-        raw.map((bytes) => derive(bytes, "plex-tv-auth ticket", { name: "AES-GCM", length: 256 })),
+        raw.map((bytes) => derive(bytes, info("plex-tv-auth ticket"), { name: "AES-GCM", length: 256 })),
       ),
     }))());
 

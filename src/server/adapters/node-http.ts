@@ -66,3 +66,30 @@ export async function sendFetchResponse(res: ServerResponse, response: Response)
   }
   res.end(new Uint8Array(await response.arrayBuffer()));
 }
+
+/**
+ * A node:http request listener over a Fetch handler (createForwardAuth's, createSignInHandler's): for a gateway's
+ * auth service on plain Node. A request it cannot read (too long a body, a Host no URL takes) gets 400 or 413.
+ */
+export function toNodeListener(handler: (request: Request) => Promise<Response>) {
+  return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
+    let request: Request | undefined;
+    try {
+      request = await toFetchRequest(req);
+    } catch {
+      res.statusCode = 400;
+      return void res.end();
+    }
+    if (!request) {
+      res.statusCode = 413;
+      return void res.end();
+    }
+    let response: Response;
+    try {
+      response = await handler(request);
+    } catch {
+      response = new Response(null, { status: 500 });
+    }
+    await sendFetchResponse(res, response);
+  };
+}
