@@ -165,6 +165,23 @@ describe("plex.tv calls stay bounded", () => {
   });
 });
 
+describe("the queue after a 429 in a burst", () => {
+  it("gives back every place: the checks waiting are 'unknown' at once, and later ones run at full width", async () => {
+    const { plex, most } = countingClient();
+    const validator = createTokenValidator(plex, { maxConcurrentChecks: 4, maxQueuedChecks: 50 });
+    // The first check plex.tv answers is a 429 (Retry-After 1 s); the next ones are slow, so others queue.
+    standIn.server.fault("GET /api/v2/user", { kind: "rateLimit", retryAfter: 1 });
+    standIn.server.fault("GET /api/v2/user", { kind: "delay", ms: 100 }, 200);
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => validator.validate(`burst-${i}`)));
+    expect(burst.filter((result) => result.status === "unknown").length).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const tokens = Array.from({ length: 12 }, () => standIn.server.issueToken());
+    const later = await Promise.all(tokens.map((token) => validator.validate(token)));
+    expect(later.map((result) => result.status)).toEqual(Array(12).fill("valid"));
+    expect(most()).toBe(4);
+  });
+});
+
 describe("forget() and checks in flight", () => {
   it("a check in flight when forget() came keeps nothing: the next check asks plex.tv", async () => {
     standIn.server.fault("GET /api/v2/user", { kind: "delay", ms: 150 });
