@@ -55,6 +55,9 @@ async function ask(method: string, url: string, signal?: AbortSignal, body?: obj
 const failure = (status: number, answer: Answer) =>
   new PlexTvError(`the sign-in failed: ${status} ${answer.message ?? ""}`.trim(), { status });
 
+/** Only an http(s) URL is opened: never a javascript: or data: URL, whatever the server answered. */
+const isWebUrl = (url: unknown): url is string => typeof url === "string" && /^https?:\/\//i.test(url);
+
 /** POST {base}/pin, again after a 503 or no answer (plex.tv or the app briefly away), three tries in all. */
 async function begin(basePath: string, signal: AbortSignal | undefined, body: object): Promise<Answer> {
   for (let attempt = 1; ; attempt++) {
@@ -64,7 +67,9 @@ async function begin(basePath: string, signal: AbortSignal | undefined, body: ob
     } catch (error) {
       if (signal?.aborted || attempt >= 3) throw signal?.aborted ? signal.reason : error;
     }
-    if (reply?.status === 201 && reply.answer.id && reply.answer.authUrl) return reply.answer;
+    if (reply?.status === 201 && typeof reply.answer.id === "string" && isWebUrl(reply.answer.authUrl)) {
+      return reply.answer;
+    }
     if (reply && (reply.status !== 503 || attempt >= 3)) throw failure(reply.status, reply.answer);
     await sleep(paced(reply?.answer.retryAfterMs, 1000 * attempt), signal);
   }
@@ -73,7 +78,8 @@ async function begin(basePath: string, signal: AbortSignal | undefined, body: ob
 /** Polls GET {base}/pin at the server's pace until the sign-in ends; rides out 503s and lost answers meanwhile. */
 async function follow<T>(basePath: string, started: Answer, signal?: AbortSignal): Promise<T> {
   // Counted from now by this device's clock: the server says how long is left, not when.
-  const deadline = Date.now() + (started.expiresInMs ?? 1800_000);
+  const left = started.expiresInMs;
+  const deadline = Date.now() + (typeof left === "number" && left > 0 && left <= 1800_000 ? left : 1800_000);
   let delay = paced(started.retryAfterMs, 1000);
   for (let failures = 0; ;) {
     await sleep(Math.min(delay, Math.max(0, deadline - Date.now())), signal);

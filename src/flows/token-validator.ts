@@ -103,7 +103,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
   const memory = new MemoryLru<Promise<CachedTokenValidation>>(maxEntries);
   const inFlight = new Map<string, Check>();
   const queue = checkQueue(maxConcurrentChecks, maxQueuedChecks);
-  const keyOf = cacheKeyer(secret);
+  const keyOf = cacheKeyer(secret, who);
   const shared = <T>(operation: (cache: ExpiringStore) => T | Promise<T>) =>
     cache ? bounded(() => operation(cache), cacheTimeoutMs) : Promise.resolve(FAILED);
 
@@ -151,7 +151,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
   };
 
   const check = async (token: string, state: Check): Promise<CachedTokenValidation> => {
-    const key = await (await keyOf)(token);
+    const key = await keyOf(token);
     const stored = await shared((c) => c.get(key));
     const user = decodeUser(key, stored);
     if (user) return valid(token, user);
@@ -220,7 +220,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
         running.forgotten = true;
         inFlight.delete(token);
       }
-      const key = await (await keyOf)(token);
+      const key = await keyOf(token);
       await shared((c) => c.delete(key));
     },
   };

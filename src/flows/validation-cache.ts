@@ -4,6 +4,7 @@
 // token's key is no user.
 
 import { toPlexUser, type PlexUser } from "../plex-tv/plex-user";
+import { secretBytes, type Secret } from "../stores/secret";
 
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -12,12 +13,16 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
  * How a token is named in a shared store: SHA-256 of it, or HMAC-SHA-256 with the app's `secret`, so that one who
  * can write to the store but lacks the secret cannot name an entry for a token of their own.
  */
-export async function cacheKeyer(secret?: string | Uint8Array): Promise<(token: string) => Promise<string>> {
+export function cacheKeyer(secret: Secret | undefined, who: string): (token: string) => Promise<string> {
   const { subtle } = globalThis.crypto;
   if (secret === undefined) return async (token) => `plex-token:${hex(await subtle.digest("SHA-256", utf8(token)))}`;
-  const raw = typeof secret === "string" ? utf8(secret) : new Uint8Array(secret);
-  const key = await subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return async (token) => `plex-token:${hex(await subtle.sign("HMAC", key, utf8(token)))}`;
+  // Checked and copied now (a TypeError naming `secret`); the key is made on first use.
+  const raw = secretBytes(secret, who);
+  let key: Promise<CryptoKey> | undefined;
+  return async (token) => {
+    key ??= subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    return `plex-token:${hex(await subtle.sign("HMAC", await key, utf8(token)))}`;
+  };
 }
 
 /** A value kept under `key`, bound to it. */

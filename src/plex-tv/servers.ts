@@ -1,6 +1,7 @@
 // The user's servers, each with its connections in the order worth trying.
 
 import type { components } from "../../generated/plex-tv";
+import { UnexpectedResponseError } from "../transport/errors";
 import { send } from "../transport/operation";
 import { tokenOf, type TokenOptions } from "./account";
 import type { PlexTvClient } from "./client";
@@ -26,17 +27,19 @@ export function rankConnections(connections: readonly PlexConnection[] = []): Pl
     .map(({ connection }) => connection);
 }
 
-/** GET /api/v2/resources, keeping the devices that provide `server`, with ranked connections. */
+/**
+ * GET /api/v2/resources, keeping the devices that provide `server`, with ranked connections. A 2xx that is no list
+ * of devices (`{}`, null, a proxy's JSON) is an UnexpectedResponseError: it says nothing of the user's servers, and
+ * must not read as "none".
+ */
 export async function getServers(plex: PlexTvClient, options: TokenOptions = {}): Promise<PlexServer[]> {
   const query = { includeHttps: 1, includeRelay: 1, includeIPv6: 1 } as const;
-  const devices = await send(
-    plex,
-    "GET /api/v2/resources",
-    { params: { query }, signal: options.signal },
-    tokenOf(options),
-  );
-  return (Array.isArray(devices) ? devices : [])
-    .filter((device) => (device?.provides ?? "").split(",").includes("server"))
+  const operation = "GET /api/v2/resources";
+  const devices: unknown = await send(plex, operation, { params: { query }, signal: options.signal }, tokenOf(options));
+  if (!Array.isArray(devices))
+    throw new UnexpectedResponseError(`${operation}: plex.tv's answer is no list of devices`);
+  return (devices as PlexDevice[])
+    .filter((device) => typeof device?.provides === "string" && device.provides.split(",").includes("server"))
     .map((device) => ({ ...device, connections: rankConnections(device.connections) }));
 }
 

@@ -80,9 +80,9 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
   // Answers in this process, by token: each a settled promise, handed out as it is.
   const memory = new MemoryLru<Promise<AccessResult>>(maxEntries);
   const inFlight = new Map<string, Promise<AccessResult>>();
-  const keyer = cacheKeyer(secret);
+  const keyer = cacheKeyer(secret, who);
   // The server's id is in the key: one store can serve checks of several servers.
-  const keyOf = async (token: string) => `${await (await keyer)(token)}:access:${serverId}`;
+  const keyOf = async (token: string) => `${await keyer(token)}:access:${serverId}`;
   const shared = <T>(operation: (store: NonNullable<typeof cache>) => T | Promise<T>) =>
     cache ? safely(() => operation(cache), cacheTimeoutMs) : Promise.resolve(undefined);
 

@@ -5,7 +5,12 @@
 import { decodeJson, encodeJson } from "../jwt/base64url";
 import { readCookies, setCookie } from "./cookies";
 import type { Keys } from "./secret";
-import { safely, type ExpiringStore } from "../stores/expiring-store";
+import { bounded, FAILED, safely, type ExpiringStore } from "../stores/expiring-store";
+
+/** The app's store could not keep or give a pending sign-in: the page should try again, nothing is lost or ended. */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+}
 
 export interface PendingSignIn {
   /** Random, 128 bits: what the browser polls by. */
@@ -35,10 +40,10 @@ const isRecord = (value: unknown, id: string): value is PendingSignIn => {
   );
 };
 
-export type Read = { record: PendingSignIn } | { problem: "missing" | "tampered" };
+export type Read = { record: PendingSignIn } | { problem: "missing" | "tampered" | "unavailable" };
 
 export interface PendingSignIns {
-  /** The Set-Cookie that holds a new pending sign-in. */
+  /** The Set-Cookie that holds a new pending sign-in (StoreUnavailableError when the store cannot keep it). */
   save(record: PendingSignIn, secure: boolean): Promise<string>;
   /** The pending sign-in `id` of this request's browser, or why there is none. */
   read(request: Request, id: string): Promise<Read>;
@@ -71,8 +76,14 @@ export function pendingSignIns(keys: Keys, path: string, store?: ExpiringStore):
   return {
     async save(record, secure) {
       const maxAge = (record.deadline - Date.now()) / 1000;
-      if (store)
-        await store.set(storeKey(record.id), JSON.stringify(record), Math.max(1, record.deadline - Date.now()));
+      if (store) {
+        // Signed there too: one who can write to the store must not be able to change where a sign-in goes.
+        const signed = await keys.sign(encodeJson(record));
+        const kept = await bounded(() =>
+          store.set(storeKey(record.id), signed, Math.max(1, record.deadline - Date.now())),
+        );
+        if (kept === FAILED) throw new StoreUnavailableError("the store did not keep the pending sign-in");
+      }
       return cookie(
         record.id,
         await keys.sign(encodeJson(store ? { id: record.id, createdAt: record.createdAt } : record)),
@@ -85,13 +96,16 @@ export function pendingSignIns(keys: Keys, path: string, store?: ExpiringStore):
       if ("problem" in found) return found;
       let record: unknown = found.value;
       if (store) {
-        const text = await safely(() => store.get(storeKey(id)));
+        const text = await bounded(() => store.get(storeKey(id)));
+        if (text === FAILED) return { problem: "unavailable" };
+        if (typeof text !== "string") return { problem: "missing" };
+        const data = await keys.verify(text);
         try {
-          record = typeof text === "string" ? JSON.parse(text) : undefined;
+          record = data === undefined ? undefined : decodeJson(data);
         } catch {
           record = undefined;
         }
-        if (record === undefined) return { problem: "missing" };
+        if (record === undefined) return { problem: "tampered" };
       }
       return isRecord(record, id) ? { record } : { problem: "tampered" };
     },

@@ -3,11 +3,9 @@
 // other. Several secrets rotate: the first signs and seals, any of them verifies and opens.
 
 import { decodeBase64Url, encodeBase64Url } from "../jwt/base64url";
+import { secretBytes, type Secret } from "../stores/secret";
 
-export type Secret = string | Uint8Array;
-
-/** The fewest bytes a secret may have: 256 bits. */
-export const MIN_SECRET_BYTES = 32;
+export type { Secret } from "../stores/secret";
 
 export interface Keys {
   /** `data` with its signature: `data.signature`. */
@@ -21,16 +19,6 @@ export interface Keys {
 }
 
 const encode = (text: string) => new TextEncoder().encode(text);
-
-function secretBytes(secret: unknown, who: string): Uint8Array {
-  const bytes = typeof secret === "string" ? encode(secret) : secret instanceof Uint8Array ? secret : undefined;
-  if (!bytes || bytes.length < MIN_SECRET_BYTES) {
-    throw new TypeError(
-      `${who}: \`secret\` must be at least ${MIN_SECRET_BYTES} bytes (a string or Uint8Array), or a non-empty array of them`,
-    );
-  }
-  return bytes;
-}
 
 /**
  * Checks the secrets now (a TypeError naming `secret`); the keys are derived on first use. A `purpose` (such as

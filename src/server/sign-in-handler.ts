@@ -18,7 +18,7 @@ import { PlexTvError } from "../transport/errors";
 import { serverAccess, type ServerAccess } from "./access-check";
 import { readBoundedText } from "../transport/body";
 import { closingPage, json, page, problem, redirect } from "./answers";
-import { isPendingId, pendingSignIns, type PendingSignIn } from "./pending";
+import { isPendingId, pendingSignIns, StoreUnavailableError, type PendingSignIn } from "./pending";
 import { keysFrom, randomId, type Secret } from "./secret";
 import { markOnce, memoryExpiringStore, safely, type ExpiringStore } from "../stores/expiring-store";
 import { tickets, type CompletedSignIn, type TicketSource } from "./tickets";
@@ -213,7 +213,8 @@ export function createSignInHandler<Context = undefined>(
     const allowed =
       (access?.allowed ?? true) && (!authorize || (await authorize(user, { request, context, owner: access?.owner })));
     // Marked before the app's session is made: a replayed cookie, or a second machine racing this one, gets nothing.
-    if (!(await markOnce(marks, doneKey(record.pinId), markTtl))) return { kind: "replayed" };
+    // (A store that cannot say does not lock the user out.)
+    if ((await markOnce(marks, doneKey(record.pinId), markTtl)) === "seen") return { kind: "replayed" };
     if (!allowed) return { kind: "refused" };
     const signIn: CompletedSignIn = { user, authToken, serverToken: access?.serverToken, owner: access?.owner };
     if (!onSignIn) {
@@ -223,7 +224,14 @@ export function createSignInHandler<Context = undefined>(
         cookies: [await ticketBox.issue(signIn, secureFor(request))],
       };
     }
-    const answer = (await onSignIn({ ...signIn, request, context })) ?? {};
+    let answer: SignInAnswer;
+    try {
+      answer = (await onSignIn({ ...signIn, request, context })) ?? {};
+    } catch (error) {
+      // The app could not make its session: the sign-in is not spent, the page may poll again.
+      await safely(() => marks.delete(doneKey(record.pinId)));
+      throw error;
+    }
     const body = JSON.stringify(answer.body ?? null);
     if (body.includes(authToken) || (signIn.serverToken && body.includes(signIn.serverToken))) {
       throw new Error("onSignIn's answer body holds the plex.tv token: keep it on the server, in the app's session");
@@ -261,6 +269,10 @@ export function createSignInHandler<Context = undefined>(
     if (!isPendingId(id)) return problem(400, "malformed", "`id` must be the id POST /pin answered");
     const found = await pending.read(request, id);
     if ("record" in found) return found.record;
+    if (found.problem === "unavailable") {
+      const message = "the app's store could not be asked: still waiting";
+      return json(503, { status: "unavailable", message, retryAfterMs: pollIntervalMs });
+    }
     if (found.problem === "tampered") {
       return problem(
         400,
@@ -328,7 +340,13 @@ export function createSignInHandler<Context = undefined>(
       deadline: pin.deadline ?? now + STRONG_PIN_MS,
       ...(forwardUrl === undefined ? {} : { forwardUrl }),
     };
-    cookies.push(await pending.save(record, secure));
+    try {
+      cookies.push(await pending.save(record, secure));
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      const message = "the app's store could not keep the sign-in: try again";
+      return json(503, { status: "unavailable", message, retryAfterMs: 1000 }, cookies);
+    }
     // A same-tab sign-in returns to the callback, which finishes it; a popup's returns to a page that only closes
     // it (the page's polls finish it): under the auth page's Cross-Origin-Opener-Policy the opener cannot.
     const popup = (body as { popup?: unknown }).popup === true;
@@ -389,7 +407,10 @@ export function createSignInHandler<Context = undefined>(
     }
     const outcome = await progress(record, request, context, false);
     const secure = secureFor(request);
-    const target = new URL(record.forwardUrl ?? `${appOrigin(request)}/`);
+    // Where the sign-in began said where to go; it is checked again here (a store might have been written to).
+    const home = `${appOrigin(request)}/`;
+    const claimed = record.forwardUrl === undefined ? undefined : new URL(record.forwardUrl, home);
+    const target = claimed && claimed.origin === new URL(home).origin ? claimed : new URL(home);
     const back = async (status: string, keep = false) => {
       target.searchParams.set("plex-sign-in", status);
       return redirect(target.href, keep ? [] : [await pending.clear(record.id, secure)]);

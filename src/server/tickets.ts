@@ -67,7 +67,8 @@ export function tickets(keys: Keys, marks: ExpiringStore, path: string, ttlMs: n
         return null;
       }
       const left = sealed.exp - Date.now();
-      if (left <= 0 || !(await markOnce(marks, `plex-sign-in-ticket:${sealed.id}`, left))) return null;
+      // Good once: a ticket whose mark the store cannot vouch for is refused (its user signs in again).
+      if (left <= 0 || (await markOnce(marks, `plex-sign-in-ticket:${sealed.id}`, left)) !== "marked") return null;
       return sealed.signIn;
     },
     clear: (secure) => cookie("", 0, secure),

@@ -103,13 +103,22 @@ export async function safely<T>(operation: () => T | Promise<T>, ms?: number): P
 }
 
 /**
- * Marks `key` once: true the first time, false when it was marked already. A store that fails to answer counts as
- * "not marked", so an outage does not lock every user out.
+ * Marks `key` once: "marked" the first time, "seen" when it was marked already, "unknown" when the store could not
+ * say (its caller decides: a ticket is then refused, a sign-in goes on rather than lock every user out). An `add`
+ * answering Redis's own replies ("OK", null) is read as it means. Without `add`, two machines can race.
  */
-export async function markOnce(store: ExpiringStore, key: string, ttlMs: number): Promise<boolean> {
+export async function markOnce(
+  store: ExpiringStore,
+  key: string,
+  ttlMs: number,
+): Promise<"marked" | "seen" | "unknown"> {
   const ttl = Math.max(1, Math.ceil(ttlMs));
-  if (store.add) return (await safely(() => store.add!(key, "1", ttl))) ?? true;
-  if (typeof (await safely(() => store.get(key))) === "string") return false;
-  await safely(() => store.set(key, "1", ttl));
-  return true;
+  if (store.add) {
+    const added: unknown = await bounded(() => store.add!(key, "1", ttl));
+    return added === true || added === "OK" ? "marked" : added === false || added === null ? "seen" : "unknown";
+  }
+  const held = await bounded(() => store.get(key));
+  if (held === FAILED) return "unknown";
+  if (typeof held === "string") return "seen";
+  return (await bounded(() => store.set(key, "1", ttl))) === FAILED ? "unknown" : "marked";
 }

@@ -82,18 +82,23 @@ type PlexErrorBody = { errors?: { code?: unknown; message?: unknown }[] } | null
 
 /**
  * The typed error for a non-2xx answer of `operation` ("GET /api/v2/user"): what `meaning` says it is there, else
- * InvalidTokenError for 401, RateLimitedError for 429, PlexTvError for the rest.
+ * InvalidTokenError for 401, RateLimitedError for 429, PlexTvError for the rest. `token`, the one the request sent,
+ * never appears in the message.
  */
 export function errorFromResponse(
   operation: string,
   response: Response,
   body: unknown,
   meaning?: ErrorMeaning,
+  token?: string | null,
 ): PlexTvError {
+  // A server (or a proxy before it) may repeat the request's token in its error text: never in ours.
+  const redact = (text: string) => (token ? text.split(token).join("[token]") : text);
   const first = (body as PlexErrorBody)?.errors?.[0];
   const code = typeof first?.code === "number" ? first.code : undefined;
-  const plexMessage = typeof first?.message === "string" ? first.message : undefined;
-  const { status, statusText, headers } = response;
+  const plexMessage = typeof first?.message === "string" ? redact(first.message) : undefined;
+  const { status, headers } = response;
+  const statusText = redact(response.statusText);
   const message =
     `${operation} failed: ${status} ${plexMessage ?? statusText}`.trim() + (code ? ` (code ${code})` : "");
   return new (

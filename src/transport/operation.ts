@@ -60,15 +60,18 @@ export async function send<Paths extends {}, O extends OperationName<Paths>>(
   const [method, path] = operation.split(" ");
   const signal = (init as { signal?: AbortSignal | null }).signal;
   let result: { data?: unknown; error?: unknown; response: Response };
+  // The token the request carried: kept out of the error's message, should the answer repeat it.
+  let sent: string | null = null;
   try {
     result = await (client.request as Function)(method, path, {
       ...init,
-      fetch: (request: Request) => transport(request, operation, token),
+      fetch: (request: Request) =>
+        transport(request, operation, token).finally(() => (sent = request.headers.get("X-Plex-Token"))),
     });
   } catch (error) {
     signal?.throwIfAborted();
     throw error;
   }
-  if (!result.response.ok) throw errorFromResponse(operation, result.response, result.error, meaning);
+  if (!result.response.ok) throw errorFromResponse(operation, result.response, result.error, meaning, sent);
   return result.data as OperationData<Paths, O>;
 }

@@ -60,4 +60,22 @@ describe("getServers on hostile answers", () => {
       await plain.close();
     }
   });
+
+  it("a device whose provides is no string provides nothing; an answer that is no list is an UnexpectedResponseError", async () => {
+    let body: unknown = [
+      { name: "Flag", provides: true },
+      { name: "Number", provides: 1 },
+      { name: "Real", provides: "client,server" },
+    ];
+    const plain = await startPlainServer((_request, response) => answer(response, 200, body));
+    try {
+      const plex = createPlexTvClient({ clientIdentifier: "c", product: "p", baseUrl: plain.url, token: "t" });
+      expect((await getServers(plex)).map((server) => server.name)).toEqual(["Real"]);
+      for (body of [{}, null, { MediaContainer: { Device: [] } }, '"[]"']) {
+        await expect(getServers(plex)).rejects.toMatchObject({ name: "UnexpectedResponseError" });
+      }
+    } finally {
+      await plain.close();
+    }
+  });
 });

@@ -78,6 +78,14 @@ describe("createAccessCheck", () => {
     expect(access[0]).not.toBe(access[1]);
   });
 
+  it("resources answered as no list (a proxy's {}, null) are 'unknown', never a cached 'denied'", async () => {
+    const token = env.server.issueToken();
+    const check = createAccessCheck(clientFor(env.server), { serverId: OWNED });
+    env.server.fault("GET /api/v2/resources", { kind: "status", status: 200, body: "{}" });
+    expect((await check.check(token)).status).toBe("unknown");
+    expect(await check.check(token)).toMatchObject({ status: "allowed", owner: true });
+  });
+
   it("a server listed without a token of the user's is denied", async () => {
     env.server.setResources([
       { name: "Friend's", clientIdentifier: "friends-server", owned: false, accessToken: null },

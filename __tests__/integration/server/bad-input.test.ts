@@ -312,11 +312,15 @@ describe("the sign-in handler under bad input", () => {
     expectNothingLeaked(browser);
   });
 
-  it("an app whose onSignIn throws: 500, logged, and the sign-in cannot be replayed into a second try", async () => {
+  it("an app whose onSignIn throws: 500, logged, and the sign-in is not spent: the next poll tries again, once", async () => {
+    let down = true;
+    const sessions: string[] = [];
     const browser = new BrowserLike(
       handlerFor(env.server, {
-        onSignIn: () => {
-          throw new Error("the session store is down");
+        onSignIn: ({ user }) => {
+          if (down) throw new Error("the session store is down");
+          sessions.push(user.username);
+          return { body: { ok: true } };
         },
       }),
       ORIGIN,
@@ -325,8 +329,12 @@ describe("the sign-in handler under bad input", () => {
     approve(env.server, pinId);
     expect((await poll(browser, id)).status).toBe(500);
     expect(String(logged[0]?.[1])).toMatch(/the session store is down/);
+    down = false;
     await pause();
-    expect((await poll(browser, id)).status).toBe(409);
+    expect((await poll(browser, id)).json).toEqual({ status: "signedIn", result: { ok: true } });
+    expect(sessions).toEqual(["standin"]);
+    await pause();
+    expect((await poll(browser, id)).status).toBe(410); // its cookie is gone: it ended
     expectNothingLeaked(browser);
   });
 });

@@ -148,6 +148,29 @@ describe("a token no header can carry", () => {
   );
 });
 
+describe("an answer that repeats the token", () => {
+  it("in Plex's message or the status text: the error says [token] instead", async () => {
+    const token = "RepeatedToken-SECRET-123";
+    const server = await serve((request, response) => {
+      const sent = String(request.headers["x-plex-token"]);
+      const body = JSON.stringify({ errors: [{ code: 1, message: `bad token ${sent}` }] });
+      response.writeHead(503, `Unavailable for ${sent}`, { "Content-Type": "application/json" });
+      response.end(body);
+    });
+    for (const plex of [
+      createPlexTvClient({ ...identity, baseUrl: server.url, token }),
+      createPlexTvClient({ ...identity, baseUrl: server.url, token: async () => token }),
+    ]) {
+      const error = await getUser(plex).catch((caught: unknown) => caught);
+      expect((error as Error).message).toBe("GET /api/v2/user failed: 503 bad token [token] (code 1)");
+      expect(everything(error)).not.toContain("SECRET");
+    }
+    const media = createPlexServerClient(server.url, { ...identity, token });
+    const error = await getServerIdentity(media).catch((caught: unknown) => caught);
+    expect(everything(error)).not.toContain("SECRET");
+  });
+});
+
 describe("an abort while the app's token function runs", () => {
   it("rejects with the abort's reason and sends nothing", async () => {
     const server = await serve((_request, response) => answer(response, 200, { id: 1, uuid: "u" }));

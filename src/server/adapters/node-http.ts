@@ -42,8 +42,12 @@ export async function toFetchRequest(req: NodeRequest, limit = MAX_NODE_BODY_BYT
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted;
   const protocol = req.protocol ?? (encrypted ? "https" : "http");
   const path = req.originalUrl ?? req.url ?? "/";
-  // A path, never an absolute URL a client sent in the request line: that would name another origin.
-  const url = new URL(path.startsWith("/") ? path : "/", `${protocol}://${req.headers.host ?? "localhost"}`);
+  // A path on this Host, never an origin a client names: not an absolute URL in the request line, nor a path
+  // beginning "//", which URL parsing would read as a host.
+  const url = new URL(`${protocol}://${req.headers.host ?? "localhost"}`);
+  const [pathname, search] = (path.startsWith("/") ? path : "/").split(/\?(.*)/s, 2);
+  url.pathname = pathname!;
+  url.search = search ?? "";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (name.startsWith(":") || value === undefined) continue;
