@@ -73,7 +73,7 @@ export {
   type ValidatedUser,
 } from "./flows/token-validator";
 export { memoryExpiringStore, type ExpiringStore } from "./stores/expiring-store";
-export { PLEX_USER_FIELDS, toPlexUser, type PlexUser } from "./plex-tv/plex-user";
+export { PLEX_USER_FIELDS, PLEX_USER_SUBSCRIPTION_FIELDS, toPlexUser, type PlexUser } from "./plex-tv/plex-user";
 export { getServerAccessToken, type ServerAccessTokenOptions } from "./plex-tv/servers";
 export { getServers, rankConnections, type PlexConnection, type PlexDevice, type PlexServer } from "./plex-tv/servers";
 export {

@@ -17,6 +17,11 @@ export interface RedisClientLike {
 export interface RedisStoreOptions {
   /** Put before every key, so apps sharing one Redis do not meet. Default "plex-tv-auth:". */
   prefix?: string;
+  /**
+   * Commands awaiting Redis at once; past them a call fails at once. node-redis keeps a command its caller gave up
+   * on (a timeout) until Redis answers, so a Redis that hangs would otherwise gather them without end. Default 1000.
+   */
+  maxInFlight?: number;
 }
 
 /**
@@ -27,15 +32,25 @@ export interface RedisStoreOptions {
  */
 export function redisStore(
   client: RedisClientLike,
-  { prefix = "plex-tv-auth:" }: RedisStoreOptions = {},
+  { prefix = "plex-tv-auth:", maxInFlight = 1000 }: RedisStoreOptions = {},
 ): ExpiringStore {
   if (typeof client?.sendCommand !== "function") {
     throw new TypeError("redisStore: `client` must be a node-redis client (createClient from `redis`)");
   }
+  if (!(Number.isSafeInteger(maxInFlight) && maxInFlight >= 1)) {
+    throw new TypeError("redisStore: `maxInFlight` must be a whole number, 1 or more");
+  }
   if (client.on && client.listenerCount?.("error") === 0) client.on("error", () => {});
+  let inFlight = 0;
   const send = async (args: string[]) => {
     if (client.isReady === false) throw new Error("redisStore: Redis is not connected");
-    return client.sendCommand(args);
+    if (inFlight >= maxInFlight) throw new Error(`redisStore: ${maxInFlight} commands are waiting for Redis already`);
+    inFlight++;
+    try {
+      return await client.sendCommand(args);
+    } finally {
+      inFlight--;
+    }
   };
   return {
     get: async (key) => {

@@ -137,6 +137,29 @@ describeIf(haveRedis, "Redis tests need Debian's redis-server (apt-get install r
         }
       });
 
+      it("a Redis that hangs gathers at most maxInFlight commands: the rest fail at once, the waiting ones finish", async () => {
+        const client = await connect();
+        try {
+          const store = redisStore(client, { maxInFlight: 50 });
+          await store.set("gathered", "yes", 60_000);
+          redis.pause();
+          const calls = Array.from({ length: 200 }, () =>
+            Promise.resolve(store.get("gathered")).then(
+              (value) => ({ value }),
+              (error: Error) => ({ error: error.message }),
+            ),
+          );
+          // Answered while Redis is still stopped: they never waited.
+          expect(await Promise.all(calls.slice(50))).toEqual(Array(150).fill({ error: "redisStore: 50 commands are waiting for Redis already" }));
+          redis.resume();
+          expect(await Promise.all(calls.slice(0, 50))).toEqual(Array(50).fill({ value: "yes" }));
+          expect(await store.get("gathered")).toBe("yes");
+        } finally {
+          redis.resume();
+          await client.quit();
+        }
+      });
+
       it("garbage, a value that is no user, an entry planted under another key: never believed", async () => {
         const client = await connect();
         try {

@@ -79,7 +79,8 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
   const memoryTtlMs = options.memoryTtlMs ?? (cache ? Math.min(ttlMs, 5000) : ttlMs);
   // Answers in this process, by token: each a settled promise, handed out as it is.
   const memory = new MemoryLru<Promise<AccessResult>>(maxEntries);
-  const inFlight = new Map<string, Promise<AccessResult>>();
+  /** Checks under way; one forget() came for while it ran keeps nothing. */
+  const inFlight = new Map<string, { result: Promise<AccessResult>; forgotten: boolean }>();
   const keyer = cacheKeyer(secret, who);
   // The server's id is in the key: one store can serve checks of several servers.
   const keyOf = async (token: string) => `${await keyer(token)}:access:${serverId}`;
@@ -88,10 +89,15 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
 
   const evict = async (token: string) => {
     memory.delete(token);
+    const running = inFlight.get(token);
+    if (running) {
+      running.forgotten = true;
+      inFlight.delete(token);
+    }
     await Promise.all([safely(() => validator.forget(token)), shared(async (c) => c.delete(await keyOf(token)))]);
   };
 
-  const lookup = async (token: string, user: PlexUser): Promise<AccessResult> => {
+  const lookup = async (token: string, user: PlexUser, state: { forgotten: boolean }): Promise<AccessResult> => {
     const key = await keyOf(token);
     const stored = decodeEntry(key, await shared((c) => c.get(key)));
     if (typeof stored?.allowed === "boolean") {
@@ -109,12 +115,12 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
       throw error;
     }
     const { allowed, owner } = access;
-    await shared((c) => c.set(key, encodeEntry(key, { allowed, owner }), ttlMs));
+    if (!state.forgotten) await shared((c) => c.set(key, encodeEntry(key, { allowed, owner }), ttlMs));
     return allowed ? { status: "allowed", user, owner } : { status: "denied", user };
   };
 
-  const answer = async (token: string, signal?: AbortSignal): Promise<AccessResult> => {
-    const validity = await validator.validate(token, { signal });
+  const answer = async (token: string, state: { forgotten: boolean }): Promise<AccessResult> => {
+    const validity = await validator.validate(token);
     if (validity.status === "unknown") return validity;
     if (validity.status === "invalid") {
       await evict(token);
@@ -122,8 +128,8 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
     }
     const { authToken: _secret, ...user } = validity.user;
     const result =
-      serverId === undefined ? { status: "allowed" as const, user, owner: false } : await lookup(token, user);
-    if (memoryTtlMs > 0 && (result.status === "allowed" || result.status === "denied")) {
+      serverId === undefined ? { status: "allowed" as const, user, owner: false } : await lookup(token, user, state);
+    if (!state.forgotten && memoryTtlMs > 0 && (result.status === "allowed" || result.status === "denied")) {
       memory.set(token, Promise.resolve(result), memoryTtlMs);
     }
     return result;
@@ -138,13 +144,16 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
       if (signal?.aborted) return Promise.reject(signal.reason);
       const known = memory.get(token);
       if (known) return known;
-      let pending = inFlight.get(token);
-      if (!pending) {
-        pending = answer(token).finally(() => inFlight.delete(token));
-        inFlight.set(token, pending);
+      let running = inFlight.get(token);
+      if (!running) {
+        const started = { forgotten: false, result: undefined! as Promise<AccessResult> };
+        started.result = answer(token, started).finally(() => {
+          if (inFlight.get(token) === started) inFlight.delete(token);
+        });
+        inFlight.set(token, (running = started));
       }
       // A caller that gives up leaves the shared check running for the others.
-      return untilAborted(pending, signal);
+      return untilAborted(running.result, signal);
     },
     forget: evict,
   };

@@ -17,6 +17,8 @@ import { backoffDelay, isTransient } from "../transport/backoff";
 import { PlexTvError } from "../transport/errors";
 import { serverAccess, type ServerAccess } from "./access-check";
 import { readBoundedText } from "../transport/body";
+import { sleep } from "../transport/sleep";
+import { startLimit } from "./start-limit";
 import { closingPage, json, page, problem, redirect } from "./answers";
 import { isPendingId, pendingSignIns, StoreUnavailableError, type PendingSignIn } from "./pending";
 import { keysFrom, randomId, type Secret } from "./secret";
@@ -75,6 +77,11 @@ export interface SignInHandlerOptions<Context = undefined> {
   pollIntervalMs?: number;
   /** Pending sign-ins per browser (tabs at once); the oldest go first. Default 5. */
   maxPending?: number;
+  /**
+   * Sign-ins this process starts in any minute, all browsers together (each creates a PIN at plex.tv); more are
+   * answered 429 with Retry-After. Default 60.
+   */
+  maxStartsPerMinute?: number;
   /** How long a ticket may wait to be redeemed. Default 60 000 ms. */
   ticketTtlMs?: number;
   /** Path of the ticket cookie: where it is redeemed (the Passport or Auth.js route). Default "/". */
@@ -147,6 +154,7 @@ export function createSignInHandler<Context = undefined>(
     authAppBaseUrl = AUTH_APP_URL,
     pollIntervalMs = 1000,
     maxPending = 5,
+    maxStartsPerMinute = 60,
     ticketTtlMs = 60_000,
     onError = (error: unknown) => console.error("plex-tv-auth sign-in:", error),
   } = options;
@@ -168,12 +176,16 @@ export function createSignInHandler<Context = undefined>(
   if (!(Number.isSafeInteger(maxPending) && maxPending >= 1 && maxPending <= 20)) {
     throw new TypeError(`${who}: \`maxPending\` must be a whole number from 1 to 20`);
   }
+  if (!(Number.isSafeInteger(maxStartsPerMinute) && maxStartsPerMinute >= 1 && maxStartsPerMinute <= 100_000)) {
+    throw new TypeError(`${who}: \`maxStartsPerMinute\` must be a whole number from 1 to 100 000`);
+  }
   if (!(ticketTtlMs > 0 && ticketTtlMs <= 600_000))
     throw new TypeError(`${who}: \`ticketTtlMs\` must be 1 to 600 000 ms`);
 
   const marks = store ?? memoryExpiringStore();
   const pending = pendingSignIns(keys, basePath, store);
   const ticketBox = tickets(keys, marks, ticketPath, ticketTtlMs);
+  const takeStart = startLimit(maxStartsPerMinute);
   /** When plex.tv was last asked about each pending sign-in: a page polling faster is answered from here. */
   const lastAsked = new Map<string, number>();
   /** Checks under way, by sign-in id: a second poll meanwhile shares the first's answer. */
@@ -217,16 +229,11 @@ export function createSignInHandler<Context = undefined>(
     if ((await markOnce(marks, doneKey(record.pinId), markTtl)) === "seen") return { kind: "replayed" };
     if (!allowed) return { kind: "refused" };
     const signIn: CompletedSignIn = { user, authToken, serverToken: access?.serverToken, owner: access?.owner };
-    if (!onSignIn) {
-      return {
-        kind: "signedIn",
-        answer: { body: { user } },
-        cookies: [await ticketBox.issue(signIn, secureFor(request))],
-      };
-    }
     let answer: SignInAnswer;
+    let cookies: string[] = [];
     try {
-      answer = (await onSignIn({ ...signIn, request, context })) ?? {};
+      if (onSignIn) answer = (await onSignIn({ ...signIn, request, context })) ?? {};
+      else [answer, cookies] = [{ body: { user } }, [await ticketBox.issue(signIn, secureFor(request))]];
     } catch (error) {
       // The app could not make its session: the sign-in is not spent, the page may poll again.
       await safely(() => marks.delete(doneKey(record.pinId)));
@@ -236,7 +243,7 @@ export function createSignInHandler<Context = undefined>(
     if (body.includes(authToken) || (signIn.serverToken && body.includes(signIn.serverToken))) {
       throw new Error("onSignIn's answer body holds the plex.tv token: keep it on the server, in the app's session");
     }
-    return { kind: "signedIn", answer, cookies: [] };
+    return { kind: "signedIn", answer, cookies };
   }
 
   /** Asks plex.tv about the PIN (at most once per poll interval when `paced`), and finishes when it is approved. */
@@ -247,7 +254,12 @@ export function createSignInHandler<Context = undefined>(
     if (shared) return shared;
     const last = lastAsked.get(record.id);
     const since = last === undefined ? Infinity : Date.now() - last;
-    if (paced && since < pollIntervalMs * 0.9) return { kind: "pending", retryAfterMs: pollIntervalMs - since };
+    if (since < pollIntervalMs * 0.9) {
+      if (paced) return { kind: "pending", retryAfterMs: pollIntervalMs - since };
+      // The callback waits its turn: reloading it cannot ask plex.tv faster than the polls may.
+      await sleep(pollIntervalMs - since);
+      return progress(record, request, context, true);
+    }
     lastAsked.delete(record.id);
     lastAsked.set(record.id, Date.now());
     if (lastAsked.size > MAX_PACED) lastAsked.delete(lastAsked.keys().next().value!);
@@ -317,6 +329,11 @@ export function createSignInHandler<Context = undefined>(
         return problem(400, "forward_url", `\`forwardUrl\` must be a page of this app (${here})`);
       }
       forwardUrl = url.href;
+    }
+    const wait = takeStart();
+    if (wait > 0) {
+      const message = "too many sign-ins are starting: try again shortly";
+      return json(429, { status: "busy", error: "busy", message, retryAfterMs: wait });
     }
     const secure = secureFor(request);
     const cookies = await pending.makeRoom(request, maxPending, secure);
@@ -444,7 +461,6 @@ export function createSignInHandler<Context = undefined>(
 
   async function cancel(request: Request, id: string | null): Promise<Response> {
     if (!isPendingId(id)) return problem(400, "malformed", "`id` must be the id POST /pin answered");
-    lastAsked.delete(id);
     return new Response(null, {
       status: 204,
       headers: { "Set-Cookie": await pending.clear(id, secureFor(request)), "Cache-Control": "no-store" },

@@ -19,6 +19,7 @@ export interface CompletedSignIn {
 }
 
 export const TICKET_COOKIE = "plex-sign-in-ticket";
+const MAX_COOKIE_BYTES = 4096;
 
 /** What a ticket can be read from: a Fetch Request, or a Node request (its `headers.cookie`). */
 export type TicketSource = Request | { headers: Record<string, string | string[] | undefined> };
@@ -53,11 +54,16 @@ export function tickets(keys: Keys, marks: ExpiringStore, path: string, ttlMs: n
   return {
     async issue(signIn, secure) {
       const sealed: Sealed = { v: 1, id: randomId(), exp: Date.now() + ttlMs, signIn };
-      return cookie(await keys.seal(JSON.stringify(sealed)), ttlMs / 1000, secure);
+      const value = await keys.seal(JSON.stringify(sealed));
+      // Browsers drop a cookie past 4096 bytes without a word: the sign-in would fail later, with no clue why.
+      if (TICKET_COOKIE.length + 1 + value.length > MAX_COOKIE_BYTES) {
+        throw new Error(`plex-tv-auth: a sign-in ticket of ${value.length} bytes passes the cookie limit of 4096`);
+      }
+      return cookie(value, ttlMs / 1000, secure);
     },
     async redeem(source) {
       const value = readCookies(cookieHeader(source)).get(TICKET_COOKIE);
-      if (!value || value.length > 8192) return null;
+      if (!value || value.length > MAX_COOKIE_BYTES) return null;
       const text = await keys.open(value);
       let sealed: Partial<Sealed> | undefined;
       try {

@@ -145,6 +145,20 @@ describe("createAccessCheck", () => {
     expect([users(), resources()]).toEqual([2, 2]);
   });
 
+  it("forget() while a check runs: that check keeps nothing, in memory or the shared cache, and the next asks again", async () => {
+    const token = env.server.issueToken();
+    const cache = visibleCache();
+    const check = createAccessCheck(clientFor(env.server), { serverId: OWNED, cache });
+    env.server.fault("GET /api/v2/resources", { kind: "delay", ms: 300 });
+    const running = check.check(token);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await check.forget(token);
+    expect((await running).status).toBe("allowed");
+    expect([...cache.map.keys()].filter((key) => key.endsWith(`:access:${OWNED}`))).toEqual([]);
+    expect((await check.check(token)).status).toBe("allowed");
+    expect(resources()).toBe(2);
+  });
+
   it("a shared cache that fails (Redis down) does not fail the check", async () => {
     const broken: ExpiringStore = {
       get: () => Promise.reject(new Error("down")),

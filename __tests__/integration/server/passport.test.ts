@@ -9,6 +9,7 @@ import { createSignInHandler } from "../../../src/server";
 import { plexSignIn, type ExpressContext } from "../../../src/server/adapters/express";
 import { PlexStrategy, type PlexVerify } from "../../../src/server/adapters/passport";
 import { clientFor, useStandIn } from "../../support/stand-in";
+import recordedPlexPass from "../../fixtures/plex-tv/recorded/user/plex-api-rs-user_info_plexpass-2022-01.json";
 import { BrowserLike, overHttp } from "./browser-like";
 
 const OWNED = "standin0server0000000000000000000000001";
@@ -108,5 +109,25 @@ describe("plex-tv-auth/passport", () => {
     expect((await login({})).status).toBe(401);
     expect(verified).toHaveLength(1);
     expect(browser.everything()).not.toContain(token);
+  });
+
+  it("a Plex Pass user's ticket fits a cookie: the subscription comes without its recorded list of features", async () => {
+    await app({});
+    const subscription = recordedPlexPass.subscription;
+    expect(subscription.features.length).toBeGreaterThan(50);
+    const started = await browser.request("POST", "/auth/plex/pin", { body: "{}" });
+    const code = new URLSearchParams(new URL(started.json.authUrl).hash.slice(2)).get("code")!;
+    env.server.approve(code, env.server.issueToken({ account: "plex-pass", subscription, username: "x".repeat(64) }));
+    const done = await browser.request("GET", `/auth/plex/pin?id=${started.json.id}`);
+    expect(done.status).toBe(200);
+    const ticket = browser.cookies.get("plex-sign-in-ticket")!;
+    expect(`plex-sign-in-ticket=${ticket.value}`.length).toBeLessThan(4096);
+    expect((await login({})).status).toBe(200);
+    expect(verified[0]!.user.subscription).toEqual({
+      active: true,
+      status: "Active",
+      plan: "lifetime",
+      subscribedAt: subscription.subscribedAt,
+    });
   });
 });

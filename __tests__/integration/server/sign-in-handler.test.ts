@@ -100,8 +100,35 @@ describe("createSignInHandler", () => {
     expect(checks()).toBe(asked + 1);
   });
 
+  it("paces the callback too: reloading it asks plex.tv at most once per interval", async () => {
+    const handler = handlerWith({ pollIntervalMs: 300 });
+    const browser = browserFor(handler);
+    const { id } = await start(browser);
+    for (let i = 0; i < 3; i++) {
+      expect((await browser.request("GET", `/auth/plex/callback?id=${id}`)).status).toBe(303);
+    }
+    const asked = env.server.requests.filter((r) => r.route === "GET /api/v2/pins/{pinID}").map((r) => r.receivedAt);
+    expect(asked).toHaveLength(3);
+    for (let i = 1; i < asked.length; i++) expect(asked[i]! - asked[i - 1]!).toBeGreaterThanOrEqual(270);
+  });
+
+  it("starts at most maxStartsPerMinute sign-ins a minute, all browsers together: then 429, and plex.tv is not asked", async () => {
+    const handler = handlerWith({ maxStartsPerMinute: 3 });
+    for (let i = 0; i < 3; i++) await start(browserFor(handler));
+    const pins = () => env.server.requests.filter((r) => r.route === "POST /api/v2/pins").length;
+    expect(pins()).toBe(3);
+    const refused = await browserFor(handler).request("POST", "/auth/plex/pin", { body: "{}" });
+    expect(refused.status).toBe(429);
+    expect(refused.json).toMatchObject({ status: "busy", error: "busy" });
+    expect(refused.json.retryAfterMs).toBeGreaterThan(50_000);
+    expect(refused.json.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(refused.headers.get("Retry-After")).toMatch(/^(5\d|60)$/);
+    expect(pins()).toBe(3);
+    expect(() => handlerWith({ maxStartsPerMinute: 0 })).toThrow(/maxStartsPerMinute/);
+  });
+
   it("same tab: the auth app returns to the callback, which makes the session and forwards the browser", async () => {
-    const handler = handlerWith();
+    const handler = handlerWith({ pollIntervalMs: 200 });
     const browser = browserFor(handler);
     const started = await start(browser, JSON.stringify({ forwardUrl: "/library?tab=movies" }));
     expect(started.fragment.get("forwardUrl")).toBe(`${ORIGIN}/auth/plex/callback?id=${started.id}`);
