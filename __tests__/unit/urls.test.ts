@@ -14,6 +14,21 @@ function fragmentParams(url: string): [string, string][] {
 }
 
 describe("authAppUrl", () => {
+  it("points at another auth app with authAppBaseUrl (the stand-in's), and refuses one that is no http(s) base", () => {
+    const plex = plexFor("My App");
+    expect(authAppUrl(plex, { code: "abc" }, { authAppBaseUrl: "http://127.0.0.1:8080/auth/" })).toBe(
+      "http://127.0.0.1:8080/auth#?clientID=client-1&code=abc&context%5Bdevice%5D%5Bproduct%5D=My%20App",
+    );
+    for (const authAppBaseUrl of [
+      "javascript:alert(1)",
+      "/auth",
+      "https://x.example/auth#?code=evil",
+      "https://x/?a=1",
+    ]) {
+      expect(() => authAppUrl(plex, { code: "abc" }, { authAppBaseUrl })).toThrow(/authAppBaseUrl/);
+    }
+  });
+
   it("builds the auth app URL with parameters in the fragment", () => {
     expect(authAppUrl(plexFor("My App"), { code: "abc123" })).toBe(
       "https://app.plex.tv/auth#?clientID=client-1&code=abc123&context%5Bdevice%5D%5Bproduct%5D=My%20App",

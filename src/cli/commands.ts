@@ -14,6 +14,7 @@ import { login } from "../flows/login";
 import { findReachableConnection } from "../media-server/reachable";
 import { getServers, type PlexServer } from "../plex-tv/servers";
 import type { FileStore } from "../stores/file-store";
+import { randomUuid } from "../stores/client-identifier";
 import { configFile } from "./config";
 import { getClaimToken } from "../plex-tv/claim-token";
 import { HomePinError, InvalidCredentialsError, TwoFactorRequiredError } from "../plex-tv/errors";
@@ -65,7 +66,7 @@ export const noAnswerFromPlexTv = (error: unknown) =>
 /** A client with the stored client identifier, or a new one (stored only with a token: see storeSignIn). */
 function client(context: CommandContext, clientIdentifier: string | undefined): PlexTvClient {
   return createPlexTvClient({
-    clientIdentifier: clientIdentifier ?? globalThis.crypto.randomUUID(),
+    clientIdentifier: clientIdentifier ?? randomUuid(),
     product: context.product,
     platform: "CLI",
     baseUrl: context.baseUrl,
@@ -238,7 +239,7 @@ export async function serversCommand(context: CommandContext, { probe }: { probe
   const { term, json, signal } = context;
   const { token, clientIdentifier } = await signedIn(context);
   const servers = await getServers(client(context, clientIdentifier), { token, signal });
-  // Without --probe a connection is only first in rank; with it, the first that answered.
+  // Without --probe a connection is only first in rank; with it, the one the race kept.
   const rows = await Promise.all(
     servers.map(async (server) => {
       const reachable = probe

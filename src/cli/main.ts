@@ -106,7 +106,7 @@ const commands: Record<string, Command> = {
     summary: "Lists your servers, each with its first connection in rank (local, remote, relay; https first)",
     usage: "plex-tv-auth servers [--probe] [--json] [--base-url URL]",
     options: { probe: { type: "boolean" }, json: { type: "boolean" } },
-    optionsHelp: `  --probe            also try every connection and show the first that answers
+    optionsHelp: `  --probe            also try every connection and show the one kept
   --json             a JSON array on stdout (server tokens are never shown)`,
     usesToken: true,
     run: (context, values) => serversCommand(context, { probe: values.probe === true }),

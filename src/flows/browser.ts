@@ -3,7 +3,7 @@
 import type { PlexTvClient } from "../plex-tv/client";
 import { PinExpiredError, PopupBlockedError } from "../plex-tv/errors";
 import { checkPin, createPin, pinDeadline } from "../plex-tv/pin";
-import { AUTH_APP_URL, authAppUrl } from "../plex-tv/urls";
+import { authAppUrl } from "../plex-tv/urls";
 import { randomUuid } from "../stores/client-identifier";
 import type { WebStorage } from "../stores/key-value";
 import { login, type LoginOptions, type Verification } from "./login";
@@ -14,10 +14,7 @@ interface AuthAppOption {
   authAppBaseUrl?: string;
 }
 
-const onAuthApp = (url: string, base = AUTH_APP_URL) => base + url.slice(AUTH_APP_URL.length);
-
-export interface PopupLoginOptions
-  extends Omit<LoginOptions, "onVerification" | "strong" | "forwardUrl">, AuthAppOption {
+export interface PopupLoginOptions extends Omit<LoginOptions, "onVerification" | "strong" | "forwardUrl"> {
   /** Told about each PIN, for apps that also show the code. */
   onVerification?: (verification: Verification) => void;
   /** window.open features; default a 600×700 window. */
@@ -32,7 +29,7 @@ export interface PopupLoginOptions
  * It never relies on `popup.closed`: under plex.tv's Cross-Origin-Opener-Policy it reads true while the popup is open.
  */
 export async function loginWithPopup(plex: PlexTvClient, options: PopupLoginOptions = {}): Promise<AuthTokenResult> {
-  const { features = "popup,width=600,height=700", authAppBaseUrl, onVerification, ...rest } = options;
+  const { features = "popup,width=600,height=700", onVerification, ...rest } = options;
   // A name of its own: two sign-ins never share (and fight over) one window.
   const popup = globalThis.open("about:blank", `plex-tv-auth-${randomUuid()}`, features);
   if (!popup) throw new PopupBlockedError("the browser blocked the sign-in popup; open it from a click, or redirect");
@@ -41,7 +38,7 @@ export async function loginWithPopup(plex: PlexTvClient, options: PopupLoginOpti
       ...rest,
       strong: true,
       onVerification: (verification) => {
-        popup.location.href = onAuthApp(verification.url, authAppBaseUrl);
+        popup.location.href = verification.url;
         onVerification?.(verification);
       },
     });
@@ -105,7 +102,7 @@ export async function startRedirectLogin(plex: PlexTvClient, options: RedirectLo
   const pin = await createPin(plex, { strong: true, signal });
   const pending: PendingPin = { id: pin.id, deadline: pinDeadline(pin) };
   storage.setItem(PENDING_PIN_KEY, JSON.stringify(pending));
-  navigate(onAuthApp(authAppUrl(plex, pin, { forwardUrl }), options.authAppBaseUrl));
+  navigate(authAppUrl(plex, pin, { forwardUrl, authAppBaseUrl: options.authAppBaseUrl }));
 }
 
 /**

@@ -39,6 +39,8 @@ export interface LoginOptions {
   onVerification: (verification: Verification) => void | Promise<void>;
   /** For web apps: where the auth app sends the user back. */
   forwardUrl?: string;
+  /** Where the auth app lives; default https://app.plex.tv/auth (the stand-in's `authAppUrl` in tests). */
+  authAppBaseUrl?: string;
   /** Replace an expired PIN with a new one (calling onVerification again) instead of failing. */
   renew?: boolean;
   /** With `renew`, how many PINs at most. Default 5. */
@@ -92,13 +94,22 @@ export async function signIn(
   makePin: (signal?: AbortSignal) => Promise<ReceivedPin>,
   poll: (pin: ReceivedPin, polling: WaitForAuthTokenOptions) => Promise<AuthTokenResult>,
 ): Promise<AuthTokenResult> {
-  const { strong = true, onVerification, forwardUrl, renew = false, maxPins = 5, signal, ...polling } = options;
+  const {
+    strong = true,
+    onVerification,
+    forwardUrl,
+    authAppBaseUrl,
+    renew = false,
+    maxPins = 5,
+    signal,
+    ...polling
+  } = options;
   if (typeof onVerification !== "function") throw new TypeError("login: `onVerification` must be a function");
   const pins = renew ? maxPins : 1;
   for (let made = 1; ; made++) {
     const pin = await makePinPatiently(makePin, { ...polling, signal });
     const link = linkUrl(pin);
-    const url = strong ? authAppUrl(plex, pin, forwardUrl === undefined ? {} : { forwardUrl }) : link;
+    const url = strong ? authAppUrl(plex, pin, { forwardUrl, authAppBaseUrl }) : link;
     const deadline = pinDeadline(pin);
     const expiresAt = deadline === undefined ? pin.expiresAt : new Date(deadline).toISOString();
     // An app still showing the code (or stuck doing so) must not outlive a cancel.

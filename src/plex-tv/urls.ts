@@ -10,6 +10,23 @@ export const LINK_URL = "https://plex.tv/link/";
 export interface AuthAppUrlOptions {
   /** Where the auth app sends the user back after approval (web apps). */
   forwardUrl?: string;
+  /**
+   * Where the auth app lives; default https://app.plex.tv/auth. For the stand-in's auth page (its `authAppUrl`),
+   * so a CLI, a backend or a page is tested end to end, and for Plex-compatible auth apps.
+   */
+  authAppBaseUrl?: string;
+}
+
+/** An auth app's base: an http(s) URL with no query or fragment of its own (the PIN's go after `#?`). */
+export function checkAuthAppBase(base: string, who = "authAppUrl"): string {
+  let url: URL | undefined;
+  try {
+    url = typeof base === "string" ? new URL(base) : undefined;
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || base.includes("#")) {
+    throw new TypeError(`${who}: \`authAppBaseUrl\` must be an http(s) URL with no query or fragment`);
+  }
+  return base.replace(/\/+$/, "");
 }
 
 // The auth app reads `context[device][...]` keys to show the user: every identity option but the client identifier
@@ -32,7 +49,8 @@ export function authAppUrl(
     if (value !== undefined) pairs.push(encodePair(`context[device][${key}]`, value));
   }
   if (options.forwardUrl !== undefined) pairs.push(encodePair("forwardUrl", options.forwardUrl));
-  return `${AUTH_APP_URL}#?${pairs.join("&")}`;
+  const base = options.authAppBaseUrl === undefined ? AUTH_APP_URL : checkAuthAppBase(options.authAppBaseUrl);
+  return `${base}#?${pairs.join("&")}`;
 }
 
 /** `https://plex.tv/link/?pin=CODE`, where the user types or confirms a 4-character PIN. */

@@ -12,7 +12,7 @@ import { getUser } from "../plex-tv/account";
 import type { PlexTvClient } from "../plex-tv/client";
 import { PinExpiredError } from "../plex-tv/errors";
 import { checkPin, createPin } from "../plex-tv/pin";
-import { AUTH_APP_URL, authAppUrl } from "../plex-tv/urls";
+import { authAppUrl, checkAuthAppBase } from "../plex-tv/urls";
 import { backoffDelay, isTransient } from "../transport/backoff";
 import { PlexTvError } from "../transport/errors";
 import { serverAccess, type ServerAccess } from "./access-check";
@@ -151,7 +151,6 @@ export function createSignInHandler<Context = undefined>(
     onSignIn,
     store,
     secureCookies,
-    authAppBaseUrl = AUTH_APP_URL,
     pollIntervalMs = 1000,
     maxPending = 5,
     maxStartsPerMinute = 60,
@@ -163,6 +162,8 @@ export function createSignInHandler<Context = undefined>(
   const prefix = basePath === "/" ? "" : basePath;
   const ticketPath = checkPath(options.ticketPath ?? "/", "ticketPath");
   const origin = checkOrigin(options.origin);
+  const authAppBaseUrl =
+    options.authAppBaseUrl === undefined ? undefined : checkAuthAppBase(options.authAppBaseUrl, who);
   if (serverId !== undefined && (typeof serverId !== "string" || !serverId)) {
     throw new TypeError(`${who}: \`serverId\` must be a machine identifier`);
   }
@@ -368,11 +369,14 @@ export function createSignInHandler<Context = undefined>(
     // it (the page's polls finish it): under the auth page's Cross-Origin-Opener-Policy the opener cannot.
     const popup = (body as { popup?: unknown }).popup === true;
     const callback = `${here}${prefix}/callback?id=${record.id}${popup ? "&popup=1" : ""}`;
-    const url = authAppUrl(plex, pin, forwardUrl === undefined && !popup ? {} : { forwardUrl: callback });
+    const url = authAppUrl(plex, pin, {
+      forwardUrl: forwardUrl === undefined && !popup ? undefined : callback,
+      authAppBaseUrl,
+    });
     const body201 = {
       status: "started",
       id: record.id,
-      authUrl: authAppBaseUrl + url.slice(AUTH_APP_URL.length),
+      authUrl: url,
       // Milliseconds left, not a time: the page's clock may be anything.
       expiresInMs: record.deadline - now,
       retryAfterMs: pollIntervalMs,

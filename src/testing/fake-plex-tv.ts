@@ -289,13 +289,17 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
     if (fault?.kind === "delay") {
       const ms = fault.ms;
       await new Promise<void>((resolve) => {
-        const timer = server.schedule(resolve, ms);
-        request.socket.once("close", () => (server.cancel(timer), resolve()));
+        const closed = () => (server.cancel(timer), resolve());
+        const timer = server.schedule(() => (request.socket.off("close", closed), resolve()), ms);
+        request.socket.once("close", closed);
       });
       if (request.socket.destroyed) return;
       fault = undefined;
     }
     if (fault?.kind === "reset") return ((record.fault = "reset"), void request.socket.destroy());
+    // A refusal (a status, a 429) comes before the route does anything: a 503 to a sign-out revokes nothing. A
+    // bad body is cut from the route's real answer.
+    if (fault && fault.kind !== "body") return ((record.fault = fault.kind), sendFault(response, fault, routeNotFound));
 
     const answer = ((): Answer => {
       if (!matched) return routeNotFound;

@@ -26,6 +26,25 @@ describe("login", () => {
     expect(Date.parse(v!.expiresAt)).toBeGreaterThan(Date.now());
   });
 
+  it("with authAppBaseUrl, the URL is the stand-in's auth page, and what its Approve button sends signs in", async () => {
+    const plex = clientFor(env.server);
+    const result = await login(plex, {
+      intervalMs: 20,
+      authAppBaseUrl: env.server.authAppUrl,
+      onVerification: async ({ url }) => {
+        expect(url.startsWith(`${env.server.authAppUrl}#?clientID=`)).toBe(true);
+        expect((await fetch(url)).status).toBe(200);
+        const code = new URLSearchParams(new URL(url).hash.slice(2)).get("code")!;
+        const approve = await fetch(new URL("/__standin/approve", url), {
+          method: "POST",
+          body: new URLSearchParams({ code }),
+        });
+        expect(approve.ok).toBe(true);
+      },
+    });
+    expect(result.authToken).toMatch(/^standin-/);
+  });
+
   it("signs in with a 4-character code and the link URL", async () => {
     const plex = clientFor(env.server);
     const result = await login(plex, {

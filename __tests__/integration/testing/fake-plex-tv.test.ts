@@ -104,6 +104,19 @@ describe("the plex.tv stand-in", () => {
     expect((await post(server, "/api/v2/pins")).status).toBe(201);
   });
 
+  it("a refusal comes before the route acts: a 503 or 429 to a sign-out leaves the token working", async () => {
+    const token = server.issueToken();
+    const signOut = () =>
+      fetch(`${server.url}/api/v2/users/signout`, { method: "DELETE", headers: { ...headers, "X-Plex-Token": token } });
+    server.fault("DELETE /api/v2/users/signout", { kind: "status", status: 503 });
+    server.fault("DELETE /api/v2/users/signout", { kind: "rateLimit" });
+    expect((await signOut()).status).toBe(503);
+    expect((await signOut()).status).toBe(429);
+    expect((await get(server, "/api/v2/user", { ...headers, "X-Plex-Token": token })).status).toBe(200);
+    expect((await signOut()).status).toBe(204);
+    expect((await get(server, "/api/v2/user", { ...headers, "X-Plex-Token": token })).status).toBe(401);
+  });
+
   it("refuses a fault for a route that is no operation of the spec; clearFaults drops the waiting ones", async () => {
     expect(() => server.fault("POST /api/v2/pin" as never, { kind: "reset" })).toThrow(
       new TypeError('fault: "POST /api/v2/pin" is no operation of the spec (such as "GET /api/v2/user"), nor "*"'),
