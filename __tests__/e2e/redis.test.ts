@@ -150,7 +150,9 @@ describeIf(haveRedis, "Redis tests need Debian's redis-server (apt-get install r
             ),
           );
           // Answered while Redis is still stopped: they never waited.
-          expect(await Promise.all(calls.slice(50))).toEqual(Array(150).fill({ error: "redisStore: 50 commands are waiting for Redis already" }));
+          expect(await Promise.all(calls.slice(50))).toEqual(
+            Array(150).fill({ error: "redisStore: 50 commands are waiting for Redis already" }),
+          );
           redis.resume();
           expect(await Promise.all(calls.slice(0, 50))).toEqual(Array(50).fill({ value: "yes" }));
           expect(await store.get("gathered")).toBe("yes");
