@@ -53,6 +53,9 @@ export const EXIT = {
   cancelled: 130,
 } as const;
 
+/** Wrong usage: one line naming the problem, exit 64. */
+export const usageError = (problem: string) => new CliError(`${problem} (see --help)`, EXIT.usage);
+
 /**
  * plex.tv did not answer for itself: no answer, a timeout, a 429, a 5xx, or an answer that is not its JSON (a
  * proxy's page, a 4xx without Plex's error body). Says nothing about the token.

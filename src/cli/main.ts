@@ -11,6 +11,7 @@ import {
   passwordLoginCommand,
   serversCommand,
   switchCommand,
+  usageError,
   whoamiCommand,
   type CommandContext,
 } from "./commands";
@@ -18,7 +19,7 @@ import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
 import { PlexTvError } from "../transport/errors";
 import { configFile, configStore } from "./config";
 import { closest } from "./suggest";
-import { printable, terminal } from "./terminal";
+import { printable, terminal, type Terminal } from "./terminal";
 
 declare const PACKAGE_VERSION: string;
 
@@ -41,17 +42,29 @@ const exitCodes = `Exit codes:
   64   wrong usage (an unknown command or option, a bad --base-url, a missing value, an extra argument)
   130  cancelled (Ctrl-C at any prompt or while waiting, or SIGTERM)`;
 
-interface Command {
+interface CommandBase {
   summary: string;
   usage: string;
   options: Options;
   optionsHelp: string;
   /** How many positional arguments it takes (default none). */
   positionals?: number;
+}
+
+/** A command that talks to plex.tv (at --base-url) and keeps its sign-in in the config file. */
+interface PlexTvCommand extends CommandBase {
   /** It uses the stored token: when plex.tv gives no answer of its own, that is exit 2, the token kept. */
   usesToken?: boolean;
   run(context: CommandContext, values: Record<string, unknown>, positionals: string[]): Promise<number>;
 }
+
+/** A command that talks to no plex.tv and keeps no config: no --base-url, and exit codes of its own. */
+interface StandaloneCommand extends CommandBase {
+  exitCodes: string;
+  serve(context: { term: Terminal; signal: AbortSignal }, values: Record<string, unknown>): Promise<number>;
+}
+
+type Command = PlexTvCommand | StandaloneCommand;
 
 const commands: Record<string, Command> = {
   login: {
@@ -119,35 +132,68 @@ const commands: Record<string, Command> = {
     usesToken: true,
     run: (context) => logoutCommand(context),
   },
+  "stand-in": {
+    summary:
+      "Runs the plex.tv stand-in (its auth page too) and a media-server stand-in on 127.0.0.1 for apps in any language to test against, and prints their URLs and its test credentials",
+    usage:
+      "plex-tv-auth stand-in [--port N] [--account free|plex-pass|managed|guest] [--approve-after-ms N] [--home] [--json]",
+    options: {
+      port: { type: "string" },
+      account: { type: "string" },
+      "approve-after-ms": { type: "string" },
+      home: { type: "boolean" },
+      json: { type: "boolean" },
+    },
+    optionsHelp: `  --port N           plex.tv's port (default 0: any free one; the media server always takes a free one)
+  --account KIND     the default user's account: free (default), plex-pass, managed or guest
+  --approve-after-ms N
+                     approve every PIN N ms after it is made (default: only the auth page or
+                     POST /__standin/approve with code=CODE approves)
+  --home             the default user is the admin of a Plex Home with "Kids" (PIN 1234) and "Living Room"
+  --json             one JSON line on stdout instead of one line per URL and credential`,
+    exitCodes: `Exit codes:
+  0    stopped by SIGINT (Ctrl-C) or SIGTERM, which is how it ends: both servers closed
+  1    could not start (the port is in use, or needs privileges)
+  64   wrong usage (an unknown option, a bad --port, --account or --approve-after-ms)`,
+    // Loaded only when run: the other commands' start pays nothing for the stand-ins.
+    serve: async (context, values) => {
+      const { standInCommand, standInOptions } = await import("./stand-in");
+      return standInCommand(context, standInOptions(values));
+    },
+  },
 };
 
 const commandHelp = (command: Command) =>
-  `Usage: ${command.usage}\n\n${command.summary}.\n\nOptions:\n${[command.optionsHelp, sharedHelp].filter(Boolean).join("\n")}\n\n${exitCodes}\n\nConfig: ${configFile()} (mode 0600) holds the client identifier and the token.`;
+  "serve" in command
+    ? `Usage: ${command.usage}\n\n${command.summary}.\n\nOptions:\n${command.optionsHelp}\n  -h, --help         this help\n\n${command.exitCodes}`
+    : `Usage: ${command.usage}\n\n${command.summary}.\n\nOptions:\n${[command.optionsHelp, sharedHelp].filter(Boolean).join("\n")}\n\n${exitCodes}\n\nConfig: ${configFile()} (mode 0600) holds the client identifier and the token.`;
 
 const help = () => `Usage: plex-tv-auth [--base-url URL] <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, command]) => `  ${name.padEnd(9)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
   .join("\n")}
-  help     plex-tv-auth help COMMAND shows a command's options (so does COMMAND --help)
+  help      plex-tv-auth help COMMAND shows a command's options (so does COMMAND --help)
 
 Options:
 ${sharedHelp}
   -v, --version      the version
 
 ${exitCodes}
+(stand-in has exit codes of its own: plex-tv-auth help stand-in)
 
 Config: ${configFile()} (mode 0600) holds the client identifier and the token.`;
-
-const usageError = (problem: string) => new CliError(`${problem} (see --help)`, EXIT.usage);
 
 /** parseArgs's errors, as one line naming the problem, exit 64. */
 function parse(args: string[], options: Options) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0]!.replace(/\. To specify a positional argument.*$/, "");
+    const message = (error as Error).message
+      .split("\n")[0]!
+      .replace(/\. To specify a positional argument.*$/, "")
+      .replace(/\.$/, "");
     throw usageError(message.replace(/^Unknown option/, "unknown option").replace(/^Option/, "option"));
   }
 }
@@ -218,42 +264,63 @@ async function main(argv: string[]): Promise<number> {
   const command = commandNamed(name);
   if (!command) throw unknownCommand(name);
   if (before.version) throw usageError("--version takes no command");
-  const { values, positionals } = parse(rest, { ...command.options, ...shared });
+  const standalone = "serve" in command;
+  const { values, positionals } = parse(rest, {
+    ...command.options,
+    ...(standalone ? { help: shared.help! } : shared),
+  });
   if (values.help || before.help) return (term.line(commandHelp(command)), 0);
   if (positionals.length > (command.positionals ?? 0)) {
     throw usageError(`unexpected argument: ${printable(positionals[command.positionals ?? 0])}`);
+  }
+  if (standalone) {
+    if (before["base-url"] !== undefined)
+      throw usageError(`--base-url does not go with ${name}: it talks to no plex.tv`);
+    return withSignals((signal) => command.serve({ term, signal }, values));
   }
   if (before["base-url"] !== undefined && values["base-url"] !== undefined) {
     throw usageError("--base-url is given twice (before and after the command)");
   }
   const baseUrl = baseUrlOf((values["base-url"] ?? before["base-url"]) as string | undefined);
 
-  // Ctrl-C and SIGTERM (a service manager, a container stopping) end the same way: cleanly, storing nothing.
+  return withSignals(async (signal) => {
+    const context: CommandContext = {
+      store: configStore(),
+      term,
+      product: (values.product as string | undefined) ?? "plex-tv-auth CLI",
+      json: values.json === true,
+      signal,
+      baseUrl,
+    };
+    try {
+      return await command.run(context, values, positionals);
+    } catch (error) {
+      // A failure talking to plex.tv names which plex.tv, and the config file in play.
+      if (error instanceof PlexTvError && !signal.aborted) {
+        const where = `(plex.tv at ${baseUrl}; config ${configFile()})`;
+        if (command.usesToken && noAnswerFromPlexTv(error)) {
+          throw new CliError(`${error.message}; the token was kept ${where}`, EXIT.noAnswer);
+        }
+        throw new CliError(`${error.message} ${where}`, 1);
+      }
+      throw error;
+    }
+  });
+}
+
+/**
+ * Runs `task` with a signal that Ctrl-C and SIGTERM (a service manager, a container stopping) abort. A task that
+ * fails once aborted was cancelled (130); one that ends by itself decides its own exit.
+ */
+async function withSignals(task: (signal: AbortSignal) => Promise<number>): Promise<number> {
   const controller = new AbortController();
   const onSignal = () => controller.abort(new CliError("cancelled", EXIT.cancelled));
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  const context: CommandContext = {
-    store: configStore(),
-    term,
-    product: (values.product as string | undefined) ?? "plex-tv-auth CLI",
-    json: values.json === true,
-    signal: controller.signal,
-    baseUrl,
-  };
   try {
-    return await command.run(context, values, positionals);
+    return await task(controller.signal);
   } catch (error) {
-    if (controller.signal.aborted) throw controller.signal.reason;
-    // A failure talking to plex.tv names which plex.tv, and the config file in play.
-    if (error instanceof PlexTvError) {
-      const where = `(plex.tv at ${baseUrl}; config ${configFile()})`;
-      if (command.usesToken && noAnswerFromPlexTv(error)) {
-        throw new CliError(`${error.message}; the token was kept ${where}`, EXIT.noAnswer);
-      }
-      throw new CliError(`${error.message} ${where}`, 1);
-    }
-    throw error;
+    throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
