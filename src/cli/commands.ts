@@ -117,7 +117,10 @@ const accountName = (user: Pick<UserPlexAccount, "username" | "title">) => textO
 const homeUserName = (user: PlexHomeUser) =>
   textOf(user.title) ?? textOf(user.username) ?? textOf(user.uuid) ?? "(no name)";
 
-export async function loginCommand(context: CommandContext, { link }: { link: boolean }): Promise<number> {
+export async function loginCommand(
+  context: CommandContext,
+  { link, authAppBaseUrl }: { link: boolean; authAppBaseUrl?: string | undefined },
+): Promise<number> {
   const { term, store, json, signal } = context;
   const stored = await readSignIn(store);
   // The identifier is reused from earlier runs, and stored only with a token: a cancelled login leaves nothing.
@@ -131,6 +134,7 @@ export async function loginCommand(context: CommandContext, { link }: { link: bo
   try {
     const { authToken } = await login(plex, {
       strong: !link,
+      authAppBaseUrl,
       signal,
       onVerification: ({ url, code, expiresAt, qr }) => {
         countdown?.stop();

@@ -16,6 +16,7 @@ import {
   type CommandContext,
 } from "./commands";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
+import { checkAuthAppBase } from "../plex-tv/urls";
 import { PlexTvError } from "../transport/errors";
 import { configFile, configStore } from "./config";
 import { closest } from "./suggest";
@@ -70,21 +71,26 @@ const commands: Record<string, Command> = {
   login: {
     summary:
       "Sign in with Plex: shows a link (or a code for plex.tv/link) and a QR code, waits for approval, then stores the token",
-    usage: "plex-tv-auth login [--link | --password] [--product NAME] [--json] [--base-url URL]",
+    usage: "plex-tv-auth login [--link | --password] [--product NAME] [--auth-app-url URL] [--json] [--base-url URL]",
     options: {
       link: { type: "boolean" },
       password: { type: "boolean" },
       product: { type: "string" },
+      "auth-app-url": { type: "string" },
       json: { type: "boolean" },
     },
     optionsHelp: `  --link             a 4-character code to enter at https://plex.tv/link instead of a link
   --password         ask for username, password (not echoed) and 2FA code instead (the link is preferred:
                      with it your password never passes through this program)
   --product NAME     the app name plex.tv shows the user (default "plex-tv-auth CLI")
+  --auth-app-url URL where the link leads (default https://app.plex.tv/auth; the stand-in's is
+                     http://127.0.0.1:PORT/auth; env PLEX_TV_AUTH_APP_URL)
   --json             JSON lines on stdout`,
     run: (context, values) => {
       if (values.link && values.password) throw usageError("--link and --password do not go together");
-      return values.password ? passwordLoginCommand(context) : loginCommand(context, { link: values.link === true });
+      if (values.password) return passwordLoginCommand(context);
+      const authAppBaseUrl = authAppUrlOf(values["auth-app-url"] as string | undefined);
+      return loginCommand(context, { link: values.link === true, authAppBaseUrl });
     },
   },
   switch: {
@@ -243,6 +249,20 @@ function baseUrlOf(fromOption: string | undefined): string {
     throw usageError(
       `${source} must be plex.tv's address as a bare https URL such as ${DEFAULT_BASE_URL} (http only for loopback; no user, query or fragment)`,
     );
+  }
+}
+
+/** Where the auth app is, checked; undefined for plex.tv's own. */
+function authAppUrlOf(fromOption: string | undefined): string | undefined {
+  const [value, source] =
+    fromOption !== undefined
+      ? [fromOption, "--auth-app-url"]
+      : [process.env.PLEX_TV_AUTH_APP_URL, "PLEX_TV_AUTH_APP_URL"];
+  if (!value) return undefined;
+  try {
+    return checkAuthAppBase(value);
+  } catch {
+    throw usageError(`${source} must be an http(s) URL with no query or fragment, such as https://app.plex.tv/auth`);
   }
 }
 

@@ -60,6 +60,32 @@ describe("plex-tv-auth command line", () => {
     expectNoTokenIn(result, (await cli.stored()).token);
   });
 
+  it("login --auth-app-url: the link leads to the stand-in's auth page, whose Approve signs the CLI in", async () => {
+    await cli.replaceServer();
+    const login = start(["login", "--json", "--auth-app-url", cli.server.authAppUrl]);
+    await login.until('"event":"verification"');
+    const { url } = JSON.parse(login.output.stdout.split("\n")[0]!);
+    expect(url.startsWith(`${cli.server.authAppUrl}#?clientID=`)).toBe(true);
+    const code = new URLSearchParams(new URL(url).hash.slice(2)).get("code")!;
+    const approve = await fetch(new URL("/__standin/approve", url), {
+      method: "POST",
+      body: new URLSearchParams({ code }),
+    });
+    expect(approve.status).toBe(204);
+    const result = await login.done;
+    expect([result.code, JSON.parse(result.stdout.trim().split("\n")[1]!).username]).toEqual([0, "standin"]);
+    // From the environment too; a value that is no http(s) base is wrong usage, before plex.tv is asked.
+    const fromEnv = start(["login", "--json"], { env: { PLEX_TV_AUTH_APP_URL: cli.server.authAppUrl } });
+    await fromEnv.until(cli.server.authAppUrl);
+    fromEnv.child.kill("SIGTERM");
+    expect((await fromEnv.done).code).toBe(130);
+    const bad = await run(["login", "--auth-app-url", "javascript:alert(1)"]);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      64,
+      "plex-tv-auth: --auth-app-url must be an http(s) URL with no query or fragment, such as https://app.plex.tv/auth (see --help)",
+    ]);
+  });
+
   it("on a terminal, shows a live countdown and colour, and no colour with NO_COLOR", async () => {
     await cli.replaceServer({ autoApproveAfterMs: 2300 }); // long enough for the countdown to redraw
     // `script` runs the command under a pseudo-terminal, as a user's shell would.
