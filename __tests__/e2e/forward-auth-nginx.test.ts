@@ -7,53 +7,12 @@ import type { AddressInfo } from "node:net";
 import { createPlexTvClient } from "../../src";
 import { createForwardAuth, toNodeListener } from "../../src/server";
 import type { FakePlexTv } from "../../src/testing";
-import { haveNginx, startNginx, type Nginx } from "../support/nginx";
+import { forwardAuthServerBlock, haveNginx, startNginx, type Nginx } from "../support/nginx";
 import { freePort } from "../support/redis";
 import { describeIf } from "../support/optional";
 import { identity, standIn } from "../support/stand-in";
 
 const OWNED = "standin0server0000000000000000000000001";
-
-/** The README's nginx server block: the app at /, an API at /api/, the sign-in routes at /auth/plex/. */
-export const nginxServerBlock = (port: number, auth: string, app: string) => `server {
-    listen 127.0.0.1:${port};
-
-    # The gateway's question, asked before every request below (the client's Cookie and X-Plex-Token go along).
-    location = /_plex_auth {
-      internal;
-      proxy_pass ${auth}/auth/plex/check;
-      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header X-Original-URI $request_uri;
-    }
-    # The sign-in page and routes.
-    location /auth/plex/ {
-      proxy_pass ${auth};
-    }
-    # A signed-out browser goes to sign in; plex.tv out of reach is a 503, not nginx's 500.
-    location @plex_sign_in { return 302 $plex_sign_in; }
-    location @plex_unavailable { add_header Retry-After 5 always; return 503 "plex.tv could not be asked\\n"; }
-
-    location / {
-      auth_request /_plex_auth;
-      auth_request_set $plex_sign_in $upstream_http_location;
-      auth_request_set $plex_user $upstream_http_x_plex_username;
-      auth_request_set $plex_user_id $upstream_http_x_plex_user_id;
-      proxy_set_header X-Plex-Username $plex_user;
-      proxy_set_header X-Plex-User-Id $plex_user_id;
-      error_page 401 = @plex_sign_in;
-      error_page 500 = @plex_unavailable;
-      proxy_pass ${app};
-    }
-    # An API for scripts: a bad token is a plain 401 there.
-    location /api/ {
-      auth_request /_plex_auth;
-      auth_request_set $plex_user $upstream_http_x_plex_username;
-      proxy_set_header X-Plex-Username $plex_user;
-      error_page 500 = @plex_unavailable;
-      proxy_pass ${app};
-    }
-  }`;
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -87,7 +46,10 @@ describeIf(haveNginx, "forward-auth tests need Debian's nginx (apt-get install n
       });
       auth = createServer(toNodeListener(handler));
       const authUrl = await listen(auth);
-      nginx = await startNginx((listenPort) => nginxServerBlock(listenPort, authUrl, appUrl), port);
+      nginx = await startNginx(
+        (listenPort) => forwardAuthServerBlock(`127.0.0.1:${listenPort}`, authUrl, appUrl),
+        port,
+      );
     });
     afterAll(async () => {
       await nginx?.stop();

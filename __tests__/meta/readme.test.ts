@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { generateWithSessions } from "../support/custom-spec";
+import { forwardAuthServerBlock } from "../support/nginx";
 import { root } from "../support/paths";
 
 const dir = join(root, ".tmp/readme");
@@ -114,6 +115,11 @@ describe("the README", () => {
     const substitutions = [...readme.matchAll(/.?\$\(plex-tv-auth claim\)/g)].map((match) => match[0]);
     expect(substitutions.length).toBeGreaterThan(0);
     for (const substitution of substitutions) expect(substitution).toMatch(/^"/);
+  });
+
+  it("shows the nginx block for forward auth that the nginx test runs", () => {
+    const block = forwardAuthServerBlock("80", "http://127.0.0.1:9090", "http://127.0.0.1:8080");
+    expect(readme).toContain(`\`\`\`nginx\n${block}\n\`\`\``);
   });
 
   it("lists the command line's exit codes as its help does", () => {

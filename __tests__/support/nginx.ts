@@ -8,6 +8,50 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./redis";
 
+/**
+ * The README's nginx server block for forward auth: the media app at `app`, the gateway (createForwardAuth) at
+ * `auth`, its sign-in routes at /auth/plex/, an API for scripts at /api/.
+ */
+export const forwardAuthServerBlock = (listen: string, auth: string, app: string) => `server {
+  listen ${listen};
+
+  # The gateway's question, asked before every request below (the client's Cookie and X-Plex-Token go along).
+  location = /_plex_auth {
+    internal;
+    proxy_pass ${auth}/auth/plex/check;
+    proxy_pass_request_body off;
+    proxy_set_header Content-Length "";
+    proxy_set_header X-Original-URI $request_uri;
+  }
+  # The sign-in page and routes.
+  location /auth/plex/ {
+    proxy_pass ${auth};
+  }
+  # A signed-out browser goes to sign in; plex.tv out of reach is a 503, not nginx's 500.
+  location @plex_sign_in { return 302 $plex_sign_in; }
+  location @plex_unavailable { add_header Retry-After 5 always; return 503 "plex.tv could not be asked\\n"; }
+
+  location / {
+    auth_request /_plex_auth;
+    auth_request_set $plex_sign_in $upstream_http_location;
+    auth_request_set $plex_user $upstream_http_x_plex_username;
+    auth_request_set $plex_user_id $upstream_http_x_plex_user_id;
+    proxy_set_header X-Plex-Username $plex_user;
+    proxy_set_header X-Plex-User-Id $plex_user_id;
+    error_page 401 = @plex_sign_in;
+    error_page 500 = @plex_unavailable;
+    proxy_pass ${app};
+  }
+  # An API for scripts: a bad token is a plain 401 there.
+  location /api/ {
+    auth_request /_plex_auth;
+    auth_request_set $plex_user $upstream_http_x_plex_username;
+    proxy_set_header X-Plex-Username $plex_user;
+    error_page 500 = @plex_unavailable;
+    proxy_pass ${app};
+  }
+}`;
+
 export const nginxPath = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 export const haveNginx = existsSync(nginxPath);
 
