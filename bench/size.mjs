@@ -7,26 +7,27 @@ import { median } from "./flows.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+// Each budget sits just above the bundle as it is, so that any growth is a decision: raise it in the same change
+// that needs the bytes, and say in the change what they buy. All but the page's hold openapi-fetch (2.54 KiB).
 export const budgets = [
   {
     name: "bundle: createPlexTvClient + createPin + authAppUrl + waitForAuthToken (min+gzip)",
     contents: `export { createPlexTvClient, createPin, authAppUrl, waitForAuthToken } from "./dist/index.mjs";`,
-    // 2.54 KiB of it is openapi-fetch. Raised from 5 KiB for the transport rules of issue 10 (redirects refused,
-    // malformed JSON typed in any framing, text/json, skew-proof PIN deadlines, bounded delays): 5,370 B now.
-    budget: 5.25 * 1024,
+    // The PIN flow of a browser app: the transport's rules, the identity (headers or query), skew-proof deadlines.
+    budget: 6272,
   },
   {
     name: "bundle: the whole root export (min+gzip)",
     contents: `export * from "./dist/index.mjs";`,
-    // Issue 15's target. The root was 12,801 B when JWT device auth and the media server were in it too; they are
-    // entries of their own now (plex-tv-auth/jwt, plex-tv-auth/media-server), and the root is plex.tv sign-in.
-    budget: 9 * 1024,
+    // plex.tv sign-in whole: every flow, the Home, the validator with its shared cache, the page's half of a
+    // server-side sign-in. JWT device auth and the media server are entries of their own.
+    budget: 12160,
   },
   {
     name: "bundle: a server app's check, createTokenValidator + getServerAccessToken (min+gzip)",
     contents: `export { createPlexTvClient, createTokenValidator, getServerAccessToken } from "./dist/index.mjs";`,
-    // 5,520 B when set (issue 11).
-    budget: 5.5 * 1024,
+    // The validator's two caches, its shared lock and its bounded queue of plex.tv calls.
+    budget: 7744,
   },
   {
     name: "bundle: the server session, getServers + connectToServer + getTransientToken + claimServer (min+gzip)",
@@ -34,26 +35,23 @@ export const budgets = [
       `export { createPlexTvClient, getServers } from "./dist/index.mjs";`,
       `export { connectToServer, getTransientToken, claimServer } from "./dist/media-server.mjs";`,
     ].join("\n"),
-    // 6,044 B when set (issue 12).
-    budget: 6 * 1024,
+    budget: 7232,
   },
   {
     name: "bundle: JWT sign-in, createPlexTvClient + plex-tv-auth/jwt's whole export (min+gzip)",
     contents: `export { createPlexTvClient } from "./dist/index.mjs"; export * from "./dist/jwt.mjs";`,
-    // 7,925 B when set (issue 15).
-    budget: 7.875 * 1024,
+    budget: 8896,
   },
   {
     name: "bundle: a page of a server-side sign-in, signInWithServer + startServerSignIn (min+gzip)",
     contents: `export { signInWithServer, startServerSignIn } from "./dist/index.mjs";`,
-    // No openapi-fetch, no WebCrypto: fetch to the app's own origin. 1,472 B when set (issue 21).
-    budget: 1.5 * 1024,
+    // No openapi-fetch, no WebCrypto: fetch to the app's own origin.
+    budget: 1600,
   },
   {
     name: "bundle: plex-tv-auth/media-server's whole export (min+gzip)",
     contents: `export * from "./dist/media-server.mjs";`,
-    // 6,001 B when set (issue 15).
-    budget: 6 * 1024,
+    budget: 7040,
   },
 ];
 

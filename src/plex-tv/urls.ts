@@ -19,11 +19,7 @@ export interface AuthAppUrlOptions {
 
 /** An auth app's base: an http(s) URL with no query or fragment of its own (the PIN's go after `#?`). */
 export function checkAuthAppBase(base: string, who = "authAppUrl"): string {
-  let url: URL | undefined;
-  try {
-    url = typeof base === "string" ? new URL(base) : undefined;
-  } catch {}
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || base.includes("#")) {
+  if (typeof base !== "string" || !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(base)) {
     throw new TypeError(`${who}: \`authAppBaseUrl\` must be an http(s) URL with no query or fragment`);
   }
   return base.replace(/\/+$/, "");
