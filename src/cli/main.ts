@@ -235,36 +235,42 @@ function splitAtCommand(argv: string[]) {
   return { before: parse(before, beforeCommand).values, name: argv[index], rest: argv.slice(index + 1) };
 }
 
-/** The plex.tv to talk to, checked: a bad one is wrong usage, named by where it came from. */
-function baseUrlOf(fromOption: string | undefined): string {
-  const [value, source] =
-    fromOption !== undefined
-      ? [fromOption, "--base-url"]
-      : [process.env.PLEX_TV_AUTH_BASE_URL, "PLEX_TV_AUTH_BASE_URL"];
-  if (!value) return DEFAULT_BASE_URL;
+/**
+ * A URL from its option, else from its environment variable, checked: a bad one is wrong usage, named by where it
+ * came from. The value is not quoted: a URL with a password in it would put it on the screen.
+ */
+function urlOption(
+  fromOption: string | undefined,
+  [option, variable]: [string, string],
+  check: (url: string) => string,
+  rule: string,
+): string | undefined {
+  const [value, source] = fromOption !== undefined ? [fromOption, option] : [process.env[variable], variable];
+  if (!value) return undefined;
   try {
-    return checkBaseUrl(value, "plex-tv-auth");
+    return check(value);
   } catch {
-    // The value is not quoted: a URL with a password in it would put it on the screen.
-    throw usageError(
-      `${source} must be plex.tv's address as a bare https URL such as ${DEFAULT_BASE_URL} (http only for loopback; no user, query or fragment)`,
-    );
+    throw usageError(`${source} must be ${rule}`);
   }
 }
 
-/** Where the auth app is, checked; undefined for plex.tv's own. */
-function authAppUrlOf(fromOption: string | undefined): string | undefined {
-  const [value, source] =
-    fromOption !== undefined
-      ? [fromOption, "--auth-app-url"]
-      : [process.env.PLEX_TV_AUTH_APP_URL, "PLEX_TV_AUTH_APP_URL"];
-  if (!value) return undefined;
-  try {
-    return checkAuthAppBase(value);
-  } catch {
-    throw usageError(`${source} must be an http(s) URL with no query or fragment, such as https://app.plex.tv/auth`);
-  }
-}
+/** The plex.tv to talk to. */
+const baseUrlOf = (fromOption: string | undefined): string =>
+  urlOption(
+    fromOption,
+    ["--base-url", "PLEX_TV_AUTH_BASE_URL"],
+    (url) => checkBaseUrl(url, "plex-tv-auth"),
+    `plex.tv's address as a bare https URL such as ${DEFAULT_BASE_URL} (http only for loopback; no user, query or fragment)`,
+  ) ?? DEFAULT_BASE_URL;
+
+/** Where the auth app is; undefined for plex.tv's own. */
+const authAppUrlOf = (fromOption: string | undefined): string | undefined =>
+  urlOption(
+    fromOption,
+    ["--auth-app-url", "PLEX_TV_AUTH_APP_URL"],
+    (url) => checkAuthAppBase(url),
+    "an http(s) URL with no query or fragment, such as https://app.plex.tv/auth",
+  );
 
 async function main(argv: string[]): Promise<number> {
   const term = terminal();

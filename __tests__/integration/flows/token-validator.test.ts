@@ -2,22 +2,12 @@
 
 import { createTokenValidator, memoryExpiringStore, type ExpiringStore } from "../../../src";
 import { clientFor, useStandIn } from "../../support/stand-in";
+import { visibleStore } from "../../support/visible-store";
 
 describe("createTokenValidator", () => {
   const standIn = useStandIn({ requestLogLimit: 100_000 });
   const userChecks = () => standIn.server.requests.filter((r) => r.route === "GET /api/v2/user").length;
 
-  /** A shared cache that shows what it holds. */
-  const visibleCache = () => {
-    const map = new Map<string, string>();
-    const cache: ExpiringStore & { map: typeof map } = {
-      map,
-      get: async (key) => map.get(key),
-      set: async (key, value) => void map.set(key, value),
-      delete: async (key) => void map.delete(key),
-    };
-    return cache;
-  };
 
   it("50 concurrent checks of one token make one plex.tv call; the next ones within ttlMs make none", async () => {
     const token = standIn.server.issueToken();
@@ -32,7 +22,7 @@ describe("createTokenValidator", () => {
 
   it("a valid answer expires after ttlMs; invalid evicts at once; unknown is never kept", async () => {
     const token = standIn.server.issueToken();
-    const cache = visibleCache();
+    const cache = visibleStore();
     // memoryTtlMs 0: no copy in this process, so every check reads the shared cache.
     const validator = createTokenValidator(clientFor(standIn.server), { ttlMs: 100, cache, memoryTtlMs: 0 });
     expect((await validator.validate(token)).status).toBe("valid");

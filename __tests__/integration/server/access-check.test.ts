@@ -4,6 +4,7 @@
 import { switchHomeUser } from "../../../src";
 import { createAccessCheck, type ExpiringStore } from "../../../src/server";
 import { clientFor, useStandIn } from "../../support/stand-in";
+import { visibleStore } from "../../support/visible-store";
 
 const OWNED = "standin0server0000000000000000000000001";
 
@@ -13,16 +14,6 @@ describe("createAccessCheck", () => {
   const users = () => calls("GET /api/v2/user");
   const resources = () => calls("GET /api/v2/resources");
 
-  const visibleCache = () => {
-    const map = new Map<string, string>();
-    const cache: ExpiringStore & { map: typeof map } = {
-      map,
-      get: async (key) => map.get(key),
-      set: async (key, value) => void map.set(key, value),
-      delete: async (key) => void map.delete(key),
-    };
-    return cache;
-  };
 
   it("the owner is allowed, and the answer is cached: plex.tv is asked once per ttlMs", async () => {
     const token = env.server.issueToken();
@@ -53,7 +44,7 @@ describe("createAccessCheck", () => {
     env.server.setResources([
       { name: "Not theirs", clientIdentifier: "someone-elses", owned: false, accessToken: null },
     ]);
-    const cache = visibleCache();
+    const cache = visibleStore();
     const plex = clientFor(env.server);
     const stranger = env.server.issueToken();
     const check = createAccessCheck(plex, { serverId: "someone-elses", cache, memoryTtlMs: 0 });
@@ -67,7 +58,7 @@ describe("createAccessCheck", () => {
   });
 
   it("with a secret, the access entries' keys are HMACs too", async () => {
-    const cache = visibleCache();
+    const cache = visibleStore();
     const plex = clientFor(env.server);
     const token = env.server.issueToken();
     const secret = "a-secret-of-this-app-0123456789abcdef";
@@ -96,7 +87,7 @@ describe("createAccessCheck", () => {
 
   it("a revoked token the validator still holds as valid: 'invalid' at the server lookup, both caches evicted", async () => {
     const token = env.server.issueToken();
-    const cache = visibleCache();
+    const cache = visibleStore();
     const plex = clientFor(env.server);
     // The validator's answer is cached (as the README's old example had it); the access answer is not yet.
     await createAccessCheck(plex, { cache }).check(token);
@@ -112,7 +103,7 @@ describe("createAccessCheck", () => {
 
   it("plex.tv failing is 'unknown' and never cached: 5xx, 429, a reset, a timeout, on either call", async () => {
     const token = env.server.issueToken();
-    const cache = visibleCache();
+    const cache = visibleStore();
     const check = createAccessCheck(clientFor(env.server, { timeoutMs: 200 }), { serverId: OWNED, cache });
     const faults = [
       ["GET /api/v2/user", { kind: "status", status: 503 }],
@@ -147,7 +138,7 @@ describe("createAccessCheck", () => {
 
   it("forget() while a check runs: that check keeps nothing, in memory or the shared cache, and the next asks again", async () => {
     const token = env.server.issueToken();
-    const cache = visibleCache();
+    const cache = visibleStore();
     const check = createAccessCheck(clientFor(env.server), { serverId: OWNED, cache });
     env.server.fault("GET /api/v2/resources", { kind: "delay", ms: 300 });
     const running = check.check(token);
