@@ -13,6 +13,7 @@ import {
 } from "../../../src";
 import { identity, useStandIn } from "../../support/stand-in";
 import { activeTimers, eventually } from "../../support/timers";
+import { visibleStore } from "../../support/visible-store";
 
 const standIn = useStandIn({ requestLogLimit: 100_000 });
 const userChecks = () => standIn.server.requests.filter((r) => r.route === "GET /api/v2/user").length;
@@ -32,23 +33,11 @@ function countingClient() {
   return { plex: createPlexTvClient({ ...identity, baseUrl: standIn.server.url, fetch }), most: () => most };
 }
 
-/** A shared cache over a Map, showing what it holds. */
-function visibleCache(): ExpiringStore & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    get: (key) => map.get(key),
-    set: (key, value) => void map.set(key, value),
-    delete: (key) => void map.delete(key),
-    add: (key, value) => (map.has(key) ? false : (map.set(key, value), true)),
-  };
-}
-
 describe("a shared cache's entries are believed only when they hold a user under their own key", () => {
   it.each(["null", "0", "true", "[]", "{}", '"valid"', "{corrupt", '{"key":"plex-token:x","user":{"id":1}}'])(
     "%s: plex.tv is asked, a junk token is invalid, the entry is gone",
     async (value) => {
-      const cache = visibleCache();
+      const cache = visibleStore({ add: true });
       const plex = createPlexTvClient({ ...identity, baseUrl: standIn.server.url });
       // Nothing kept in this process: each check reads the shared cache.
       const validator = createTokenValidator(plex, { cache, memoryTtlMs: 0, invalidTtlMs: 0 });
@@ -63,7 +52,7 @@ describe("a shared cache's entries are believed only when they hold a user under
   );
 
   it("an entry copied from another token's key does not make that token valid", async () => {
-    const cache = visibleCache();
+    const cache = visibleStore({ add: true });
     const plex = createPlexTvClient({ ...identity, baseUrl: standIn.server.url });
     const validator = createTokenValidator(plex, { cache, memoryTtlMs: 0 });
     const admin = standIn.server.issueToken();
@@ -75,7 +64,7 @@ describe("a shared cache's entries are believed only when they hold a user under
   });
 
   it("with a secret, keys are HMACs: one who can write to the cache cannot name an entry for a token", async () => {
-    const cache = visibleCache();
+    const cache = visibleStore({ add: true });
     const plex = createPlexTvClient({ ...identity, baseUrl: standIn.server.url });
     const token = standIn.server.issueToken();
     await createTokenValidator(plex, { cache, secret: "a-secret-of-this-app-0123456789abcdef" }).validate(token);
@@ -93,7 +82,7 @@ async function keyOf(token: string) {
 
 describe("what the shared cache holds", () => {
   it("an allowlist of the user's fields: no token, no service token, no PIN hash", async () => {
-    const cache = visibleCache();
+    const cache = visibleStore({ add: true });
     const plex = createPlexTvClient({ ...identity, baseUrl: standIn.server.url });
     const token = standIn.server.issueToken();
     const result = await createTokenValidator(plex, { cache }).validate(token);
@@ -185,7 +174,7 @@ describe("the queue after a 429 in a burst", () => {
 describe("forget() and checks in flight", () => {
   it("a check in flight when forget() came keeps nothing: the next check asks plex.tv", async () => {
     standIn.server.fault("GET /api/v2/user", { kind: "delay", ms: 150 });
-    const cache = visibleCache();
+    const cache = visibleStore({ add: true });
     const plex = createPlexTvClient({ ...identity, baseUrl: standIn.server.url });
     const validator = createTokenValidator(plex, { cache });
     const token = standIn.server.issueToken();

@@ -8,7 +8,6 @@ describe("createTokenValidator", () => {
   const standIn = useStandIn({ requestLogLimit: 100_000 });
   const userChecks = () => standIn.server.requests.filter((r) => r.route === "GET /api/v2/user").length;
 
-
   it("50 concurrent checks of one token make one plex.tv call; the next ones within ttlMs make none", async () => {
     const token = standIn.server.issueToken();
     const validator = createTokenValidator(clientFor(standIn.server), { ttlMs: 60_000 });

@@ -14,7 +14,6 @@ describe("createAccessCheck", () => {
   const users = () => calls("GET /api/v2/user");
   const resources = () => calls("GET /api/v2/resources");
 
-
   it("the owner is allowed, and the answer is cached: plex.tv is asked once per ttlMs", async () => {
     const token = env.server.issueToken();
     const check = createAccessCheck(clientFor(env.server), { serverId: OWNED });
