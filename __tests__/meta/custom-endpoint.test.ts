@@ -9,6 +9,7 @@ import { build } from "esbuild";
 import { generateWithSessions } from "../support/custom-spec";
 import { answer, startPlainServer } from "../support/plain-server";
 import { root } from "../support/paths";
+import { typecheckProject } from "../support/typecheck";
 
 const run = promisify(execFile);
 const dir = join(root, ".tmp/custom-endpoint");
@@ -48,9 +49,7 @@ describe("adding a server endpoint to the spec", () => {
         files: [file],
       }),
     );
-    const tsc = join(root, "node_modules/typescript/bin/tsc");
-    const result = await run(process.execPath, [tsc, "-p", dir]).catch((error) => error);
-    return String(result.stdout ?? "");
+    return typecheckProject(join(dir, "tsconfig.json"));
   };
 
   it("regenerates the types with the new operation", async () => {

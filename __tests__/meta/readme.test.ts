@@ -11,6 +11,7 @@ import ts from "typescript";
 import { generateWithSessions } from "../support/custom-spec";
 import { forwardAuthServerBlock } from "../support/nginx";
 import { root } from "../support/paths";
+import { typecheckProject } from "../support/typecheck";
 
 const dir = join(root, ".tmp/readme");
 const run = promisify(execFile);
@@ -84,9 +85,7 @@ describe("the README", () => {
           include: files,
         }),
       );
-      const tsc = join(root, "node_modules/typescript/bin/tsc");
-      const result = await run(process.execPath, [tsc, "-p", join(dir, tsconfig)]).catch((error) => error);
-      expect(result.stdout ?? "").toBe("");
+      expect(typecheckProject(join(dir, tsconfig))).toBe("");
     },
     60_000,
   );

@@ -6,6 +6,7 @@ import { cp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { root } from "./paths";
+import { typecheckProject } from "./typecheck";
 
 const run = promisify(execFile);
 
@@ -31,9 +32,5 @@ export async function typecheck(dir: string, files: string[]): Promise<string> {
     files,
   };
   await writeFile(join(dir, "tsconfig.json"), JSON.stringify(config));
-  const tsc = join(root, "node_modules/typescript/bin/tsc");
-  const result = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir }).catch(
-    (error: { stdout?: string }) => error,
-  );
-  return String(result.stdout ?? "");
+  return typecheckProject(join(dir, "tsconfig.json"));
 }

@@ -20,29 +20,30 @@ describe("findReachableConnection", () => {
 
   it("picks the fastest live connection and leaves no socket or timer open", async () => {
     const timersBefore = activeTimers();
-    const slow = await start({ delayMs: 1500, accessToken: "pms-token" });
+    // The losers answer long after the checks below have had their time (a loaded machine closes sockets late).
+    const slow = await start({ delayMs: 5000, accessToken: "pms-token" });
     const fast = await start({ delayMs: 30, accessToken: "pms-token" });
-    const slower = await start({ delayMs: 3000, accessToken: "pms-token" });
+    const slower = await start({ delayMs: 8000, accessToken: "pms-token" });
     const refused = await refusedUri();
     const server = {
       name: "Living Room",
       accessToken: "pms-token",
       connections: [connection(slow.uri), connection(refused), connection(fast.uri), connection(slower.uri)],
     };
-    const winner = await findReachableConnection(server, { timeoutMs: 5000 });
+    const winner = await findReachableConnection(server, { timeoutMs: 10_000 });
     expect(winner.uri).toBe(fast.uri);
     expect(fast.requests[0]!.headers["x-plex-token"]).toBe("pms-token");
     expect(fast.requests[0]!.url).toBe("/identity");
     // The losers were aborted: no socket on the client's side keeps the process alive (every one left is a
     // stand-in's end, still waiting to answer), and no timer is left.
     const serverEnds = () => servers.reduce((sum, s) => sum + s.openSockets(), 0);
-    expect(await eventually(() => activeSockets() === serverEnds())).toBe(true);
+    expect(await eventually(() => activeSockets() === serverEnds(), 3000)).toBe(true);
     // The stand-ins' delayed answers hold timers in this process too (until undici closes the aborted sockets,
     // which it may do at once or only later); none may be left on the client's side.
     // Undici's own timers come and go (under load, one may still be armed at the first look): the count must settle
-    // within a second, long before the race's own 5 s timer would have fired had it leaked.
+    // within seconds, long before the race's own 10 s timer would have fired had it leaked.
     const standInTimers = () => servers.reduce((sum, s) => sum + s.pendingAnswers(), 0);
-    expect(await eventually(() => activeTimers() - standInTimers() <= timersBefore)).toBe(true);
+    expect(await eventually(() => activeTimers() - standInTimers() <= timersBefore, 3000)).toBe(true);
   });
 
   it("clears its own deadline timer when the race is won (the timer found by its unusual delay)", async () => {
@@ -91,14 +92,14 @@ describe("findReachableConnection", () => {
   });
 
   it("rejects with ServerUnreachableError at its timeout, and aborts what is in flight", async () => {
-    const slow = await start({ delayMs: 3000 });
+    const slow = await start({ delayMs: 8000 });
     const error = await findReachableConnection(
       { name: "Slow", connections: [connection(slow.uri)] },
       { timeoutMs: 100 },
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ServerUnreachableError);
     expect(error.message).toMatch(/within 100 ms/);
-    expect(await eventually(() => activeSockets() === slow.openSockets())).toBe(true);
+    expect(await eventually(() => activeSockets() === slow.openSockets(), 3000)).toBe(true);
   });
 
   it("rejects with the signal's reason on abort", async () => {
