@@ -2,8 +2,8 @@
 // Runs before `npm test`: installs what the tests need beyond `npm ci`, when it is missing, saying so first.
 // - runtimes/: Bun, Deno and a current Node, from npm, for this platform; kept apart so their `node` never shadows
 //   this one. Nothing outside the project folder.
-// - Debian's chromium (or $CHROMIUM_PATH), redis-server and nginx, for the browser, shared-cache and forward-auth
-//   tests: installed when missing, as below.
+// - Debian's chromium (or $CHROMIUM_PATH), redis-server, nginx and caddy, for the browser, shared-cache and
+//   forward-auth tests: installed when missing, as below.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -48,7 +48,8 @@ const system = [
     own: "CHROMIUM_PATH",
   },
   { package: "redis-server", path: "/usr/bin/redis-server", why: "the shared-cache tests (about 5 MB)" },
-  { package: "nginx", path: "/usr/sbin/nginx", why: "the forward-auth tests (about 3 MB)" },
+  { package: "nginx", path: "/usr/sbin/nginx", why: "the forward-auth tests behind nginx (about 3 MB)" },
+  { package: "caddy", path: "/usr/bin/caddy", why: "the forward-auth tests behind Caddy (about 40 MB)" },
 ];
 const absent = system.filter((piece) => !existsSync(piece.path));
 if (absent.length) {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { generateWithSessions } from "../support/custom-spec";
+import { forwardAuthCaddyfile } from "../support/caddy";
 import { forwardAuthServerBlock } from "../support/nginx";
 import { root } from "../support/paths";
 import { typecheckProject } from "../support/typecheck";
@@ -116,9 +117,11 @@ describe("the README", () => {
     for (const substitution of substitutions) expect(substitution).toMatch(/^"/);
   });
 
-  it("shows the nginx block for forward auth that the nginx test runs", () => {
-    const block = forwardAuthServerBlock("80", "http://127.0.0.1:9090", "http://127.0.0.1:8080");
-    expect(readme).toContain(`\`\`\`nginx\n${block}\n\`\`\``);
+  it("shows the nginx block and the Caddyfile for forward auth that the nginx and Caddy tests run", () => {
+    const nginx = forwardAuthServerBlock("80", "http://127.0.0.1:9090", "http://127.0.0.1:8080");
+    expect(readme).toContain(`\`\`\`nginx\n${nginx}\n\`\`\``);
+    const caddy = forwardAuthCaddyfile("media.example", "127.0.0.1:9090", "127.0.0.1:8080");
+    expect(readme).toContain(`\`\`\`caddyfile\n${caddy}\n\`\`\``);
   });
 
   it("lists the command line's exit codes as its help does", () => {

@@ -9,8 +9,8 @@
 //                        401 with where to sign in (Location); 403 for a user without access; 503 when plex.tv (or
 //                        the session store) cannot say about a token it has no answer for. A request with two tokens
 //                        or one too long is a 401 too (gateways act only on 2xx, 401 and 403). `?redirect=1` answers
-//                        a signed-out browser 302 instead of 401, for gateways that hand the answer on as it is
-//                        (Traefik, Caddy).
+//                        a signed-out browser's page load 302 instead of 401, for gateways that hand the answer on as
+//                        it is (Traefik, Caddy); a script (no page asked for) still gets the 401.
 // - GET {base}/          the sign-in page (`?rd=/path`: where to go after); GET {base}/sign-in.js its script;
 // - POST {base}/sign-out the session ends (and its token is signed out at plex.tv);
 // - {base}/pin, {base}/callback: createSignInHandler's.
@@ -68,6 +68,12 @@ const headerValue = (value: unknown) => {
 
 const who = "createForwardAuth";
 
+/** A browser loading a page (a navigation, or HTML asked for), not a script or a page's own fetch. */
+const wantsPage = (request: Request) => {
+  const mode = request.headers.get("Sec-Fetch-Mode");
+  return mode ? mode === "navigate" : /\btext\/html\b/.test(request.headers.get("Accept") ?? "");
+};
+
 export function createForwardAuth(plex: PlexTvClient, options: ForwardAuthOptions): ForwardAuth {
   const { serverId, store, origin, secureCookies, authAppBaseUrl, onError } = options ?? {};
   const sessions = makeSessions(
@@ -107,7 +113,7 @@ export function createForwardAuth(plex: PlexTvClient, options: ForwardAuthOption
     }
     const signedOut = (why = "sign in with Plex") => {
       const location = signInUrl(request);
-      const redirect = new URL(request.url).searchParams.get("redirect") === "1";
+      const redirect = new URL(request.url).searchParams.get("redirect") === "1" && wantsPage(request);
       return new Response(redirect ? null : `${why}\n`, {
         status: redirect ? 302 : 401,
         headers: { Location: location, "Cache-Control": "no-store", "WWW-Authenticate": 'Plex realm="plex.tv"' },

@@ -47,13 +47,24 @@ describe("createForwardAuth", () => {
   }
   const cookieOf = (browser: BrowserLike) => `plex_session=${browser.cookies.get("plex_session")!.value}`;
 
-  it("no token: 401 with where to sign in (302 with ?redirect=1, for gateways that pass the answer on)", async () => {
+  it("no token: 401 with where to sign in; with ?redirect=1 a page load gets 302 there, a script still 401", async () => {
     const handler = handlerWith();
     const answer = await ask(handler);
     expect(answer.status).toBe(401);
     expect(answer.headers.get("Location")).toBe(`${ORIGIN}/auth/plex/?rd=%2Fweb%2Findex.html`);
-    const redirect = await ask(handler, {}, "?redirect=1");
-    expect([redirect.status, redirect.headers.get("Location")]).toEqual([302, answer.headers.get("Location")]);
+    const pages: Record<string, string>[] = [{ "Sec-Fetch-Mode": "navigate" }, { Accept: "text/html,*/*;q=0.8" }];
+    for (const page of pages) {
+      const redirect = await ask(handler, page, "?redirect=1");
+      expect([redirect.status, redirect.headers.get("Location")]).toEqual([302, answer.headers.get("Location")]);
+    }
+    const scripts: Record<string, string>[] = [
+      {},
+      { Accept: "application/json" },
+      { "Sec-Fetch-Mode": "cors", Accept: "text/html" },
+    ];
+    for (const script of scripts) {
+      expect((await ask(handler, script, "?redirect=1")).status).toBe(401);
+    }
   });
 
   it("where to go after signing in is a path of this site, never another origin", async () => {
