@@ -193,12 +193,7 @@ export async function startFakeMediaServer(options: FakeMediaServerOptions = {})
     const url = requestUrl(request);
     if (!url) return refuse(response);
     if (!options.delayMs) return answer(request, response, url);
-    // One listener per request on a kept-alive socket: it goes when the wait ends either way.
-    await new Promise<void>((resolve) => {
-      const closed = () => (server.cancel(timer), resolve());
-      const timer = server.schedule(() => (request.socket.off("close", closed), resolve()), options.delayMs!);
-      request.socket.once("close", closed);
-    });
+    await server.delay(request, options.delayMs);
     if (!request.socket.destroyed) await answer(request, response, url);
   }, refuse);
   return {

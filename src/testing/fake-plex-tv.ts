@@ -287,12 +287,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
 
     let fault = faults.take(record.route);
     if (fault?.kind === "delay") {
-      const ms = fault.ms;
-      await new Promise<void>((resolve) => {
-        const closed = () => (server.cancel(timer), resolve());
-        const timer = server.schedule(() => (request.socket.off("close", closed), resolve()), ms);
-        request.socket.once("close", closed);
-      });
+      await server.delay(request, fault.ms);
       if (request.socket.destroyed) return;
       fault = undefined;
     }

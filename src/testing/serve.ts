@@ -14,8 +14,11 @@ export interface StandInHost {
   openSockets(): number;
   /** Runs `task` after `ms` (a throw in it is dropped, as a handler's is), cancelled by close(). */
   schedule(task: () => void, ms: number): ReturnType<typeof setTimeout>;
-  /** Cancels a scheduled task. */
-  cancel(timer: ReturnType<typeof setTimeout>): void;
+  /**
+   * Waits `ms` before answering `request`, or less when its client hangs up (then `request.socket.destroyed`). One
+   * close listener per wait, gone when it ends either way: a kept-alive socket gathers none.
+   */
+  delay(request: IncomingMessage, ms: number): Promise<void>;
   /** Scheduled tasks still waiting. */
   pendingTasks(): number;
   close(): Promise<void>;
@@ -82,24 +85,30 @@ export async function host(
     server.listen(port, "127.0.0.1", () => resolve());
   });
 
+  const schedule = (task: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      try {
+        task();
+      } catch {
+        // A test's scheduled approval of a PIN that is gone: nothing to do.
+      }
+    }, ms);
+    timers.add(timer);
+    return timer;
+  };
+
   return {
     port: (server.address() as AddressInfo).port,
     openSockets: () => sockets.size,
-    schedule(task, ms) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        try {
-          task();
-        } catch {
-          // A test's scheduled approval of a PIN that is gone: nothing to do.
-        }
-      }, ms);
-      timers.add(timer);
-      return timer;
-    },
-    cancel(timer) {
-      clearTimeout(timer);
-      timers.delete(timer);
+    schedule,
+    delay(request, ms) {
+      return new Promise<void>((resolve) => {
+        const { socket } = request;
+        const closed = () => (clearTimeout(timer), timers.delete(timer), resolve());
+        const timer = schedule(() => (socket.off("close", closed), resolve()), ms);
+        socket.once("close", closed);
+      });
     },
     pendingTasks: () => timers.size,
     close: () =>
