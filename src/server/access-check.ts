@@ -87,14 +87,19 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
   const shared = <T>(operation: (store: NonNullable<typeof cache>) => T | Promise<T>) =>
     cache ? safely(() => operation(cache), cacheTimeoutMs) : Promise.resolve(undefined);
 
-  const evict = async (token: string) => {
+  /** Drops this check's own answers for `token` (a check under way then keeps nothing). */
+  const dropAccess = async (token: string) => {
     memory.delete(token);
     const running = inFlight.get(token);
     if (running) {
       running.forgotten = true;
       inFlight.delete(token);
     }
-    await Promise.all([safely(() => validator.forget(token)), shared(async (c) => c.delete(await keyOf(token)))]);
+    await shared(async (c) => c.delete(await keyOf(token)));
+  };
+  /** Drops every answer for `token`, the validator's too: a 401 at the server lookup says its "valid" is stale. */
+  const evict = async (token: string) => {
+    await Promise.all([dropAccess(token), safely(() => validator.forget(token))]);
   };
 
   const lookup = async (token: string, user: PlexUser, state: { forgotten: boolean }): Promise<AccessResult> => {
@@ -123,7 +128,8 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
     const validity = await validator.validate(token);
     if (validity.status === "unknown") return validity;
     if (validity.status === "invalid") {
-      await evict(token);
+      // The validator keeps its "invalid" for invalidTtlMs: forgetting it would ask plex.tv again on every check.
+      await dropAccess(token);
       return validity;
     }
     const { authToken: _secret, ...user } = validity.user;

@@ -159,6 +159,12 @@ describe("createAccessCheck", () => {
     expect((await check.check(env.server.issueToken())).status).toBe("allowed");
   });
 
+  it("an invalid token checked again and again asks plex.tv once: the validator's 'invalid' is kept", async () => {
+    const check = createAccessCheck(clientFor(env.server), { serverId: OWNED });
+    for (let i = 0; i < 5; i++) expect(await check.check("not-a-token")).toEqual({ status: "invalid" });
+    expect([users(), resources()]).toEqual([1, 0]);
+  });
+
   it("without serverId, any valid token is allowed", async () => {
     const check = createAccessCheck(clientFor(env.server));
     expect(await check.check(env.server.issueToken())).toMatchObject({ status: "allowed", owner: false });
