@@ -22,6 +22,7 @@ import { createAccessCheck, type AccessCheck } from "./access-check";
 import { json, problem } from "./answers";
 import type { Secret } from "./secret";
 import { sessions as makeSessions } from "./sessions";
+import { site } from "./site";
 import { signInPage, signInScript } from "./sign-in-page";
 import { createSignInHandler } from "./sign-in-handler";
 
@@ -75,12 +76,12 @@ const wantsPage = (request: Request) => {
 };
 
 export function createForwardAuth(plex: PlexTvClient, options: ForwardAuthOptions): ForwardAuth {
-  const { serverId, store, origin, secureCookies, authAppBaseUrl, onError } = options ?? {};
+  const { serverId, store, secureCookies, authAppBaseUrl, onError } = options ?? {};
+  const { origin, originOf, secure } = site(options?.origin, secureCookies, who);
   const sessions = makeSessions(
     { secret: options?.secret, store, ttlMs: options.sessionTtlMs, cookieName: options.cookieName },
     who,
   );
-  const secure = (request: Request) => secureCookies ?? (origin ?? new URL(request.url).origin).startsWith("https:");
   const signIn = createSignInHandler(plex, {
     secret: options.secret,
     basePath: options.basePath,
@@ -152,7 +153,7 @@ export function createForwardAuth(plex: PlexTvClient, options: ForwardAuthOption
 
   async function end(request: Request): Promise<Response> {
     const from = request.headers.get("Origin");
-    if (from !== null && from !== (origin ?? new URL(request.url).origin)) {
+    if (from !== null && from !== originOf(request)) {
       return problem(403, "cross_origin", "a sign-out comes only from a page of this site");
     }
     const token = await sessions.token(request);

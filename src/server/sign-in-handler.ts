@@ -17,6 +17,7 @@ import { backoffDelay, isTransient } from "../transport/backoff";
 import { PlexTvError } from "../transport/errors";
 import { serverAccess, type ServerAccess } from "./access-check";
 import { readBoundedText } from "../transport/body";
+import { site } from "./site";
 import { sleep } from "../transport/sleep";
 import { startLimit } from "./start-limit";
 import { closingPage, json, page, problem, redirect } from "./answers";
@@ -128,18 +129,6 @@ function checkPath(path: string, name: string): string {
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 
-function checkOrigin(origin: string | undefined): string | undefined {
-  if (origin === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(origin);
-  } catch {}
-  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, "")) {
-    throw new TypeError(`${who}: \`origin\` must be an http(s) origin ("https://app.example")`);
-  }
-  return url.origin;
-}
-
 export function createSignInHandler<Context = undefined>(
   plex: PlexTvClient,
   options: SignInHandlerOptions<Context>,
@@ -161,7 +150,7 @@ export function createSignInHandler<Context = undefined>(
   /** What precedes a route's own path ("/pin"): the base path, or nothing at the root. */
   const prefix = basePath === "/" ? "" : basePath;
   const ticketPath = checkPath(options.ticketPath ?? "/", "ticketPath");
-  const origin = checkOrigin(options.origin);
+  const { originOf: appOrigin, secure: secureFor } = site(options.origin, secureCookies, who);
   const authAppBaseUrl =
     options.authAppBaseUrl === undefined ? undefined : checkAuthAppBase(options.authAppBaseUrl, who);
   if (serverId !== undefined && (typeof serverId !== "string" || !serverId)) {
@@ -192,8 +181,6 @@ export function createSignInHandler<Context = undefined>(
   /** Checks under way, by sign-in id: a second poll meanwhile shares the first's answer. */
   const checking = new Map<string, Promise<Outcome>>();
 
-  const appOrigin = (request: Request) => origin ?? new URL(request.url).origin;
-  const secureFor = (request: Request) => secureCookies ?? appOrigin(request).startsWith("https:");
   const doneKey = (pinId: number) => `plex-sign-in-done:${pinId}`;
 
   /** Why a plex.tv failure ends (or pauses) a sign-in. */
@@ -431,7 +418,7 @@ export function createSignInHandler<Context = undefined>(
     // Where the sign-in began said where to go; it is checked again here (a store might have been written to).
     const home = `${appOrigin(request)}/`;
     const claimed = record.forwardUrl === undefined ? undefined : new URL(record.forwardUrl, home);
-    const target = claimed && claimed.origin === new URL(home).origin ? claimed : new URL(home);
+    const target = claimed && claimed.origin === appOrigin(request) ? claimed : new URL(home);
     const back = async (status: string, keep = false) => {
       target.searchParams.set("plex-sign-in", status);
       return redirect(target.href, keep ? [] : [await pending.clear(record.id, secure)]);

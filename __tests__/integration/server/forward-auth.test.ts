@@ -169,6 +169,15 @@ describe("createForwardAuth", () => {
     expect(foreign.status).toBe(403);
   });
 
+  it("an origin given with a trailing slash is the same origin: one slash in its URLs, its own pages may sign out", async () => {
+    const handler = handlerWith({ origin: `${ORIGIN}/` });
+    expect((await ask(handler)).headers.get("Location")).toBe(`${ORIGIN}/auth/plex/?rd=%2Fweb%2Findex.html`);
+    const out = await handler(
+      new Request(`${ORIGIN}/auth/plex/sign-out`, { method: "POST", headers: { Origin: ORIGIN } }),
+    );
+    expect([out.status, out.headers.get("Location")]).toEqual([303, `${ORIGIN}/auth/plex/`]);
+  });
+
   describe("with a store several gateways share", () => {
     it("the cookie holds a signed id, the store the token sealed: neither the bare token", async () => {
       const map = new Map<string, string>();
