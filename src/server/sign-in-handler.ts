@@ -23,7 +23,7 @@ import { startLimit } from "./start-limit";
 import { closingPage, json, page, problem, redirect } from "./answers";
 import { isPendingId, pendingSignIns, StoreUnavailableError, type PendingSignIn } from "./pending";
 import { keysFrom, randomId, type Secret } from "./secret";
-import { markOnce, memoryExpiringStore, safely, type ExpiringStore } from "../stores/expiring-store";
+import { markOnce, memoryExpiringStore, MemoryLru, safely, type ExpiringStore } from "../stores/expiring-store";
 import { tickets, type CompletedSignIn, type TicketSource } from "./tickets";
 import { toPlexUser, type PlexUser } from "../plex-tv/plex-user";
 
@@ -177,7 +177,7 @@ export function createSignInHandler<Context = undefined>(
   const ticketBox = tickets(keys, marks, ticketPath, ticketTtlMs);
   const takeStart = startLimit(maxStartsPerMinute);
   /** When plex.tv was last asked about each pending sign-in: a page polling faster is answered from here. */
-  const lastAsked = new Map<string, number>();
+  const lastAsked = new MemoryLru<number>(MAX_PACED);
   /** Checks under way, by sign-in id: a second poll meanwhile shares the first's answer. */
   const checking = new Map<string, Promise<Outcome>>();
 
@@ -248,9 +248,8 @@ export function createSignInHandler<Context = undefined>(
       await sleep(pollIntervalMs - since);
       return progress(record, request, context, true);
     }
-    lastAsked.delete(record.id);
-    lastAsked.set(record.id, Date.now());
-    if (lastAsked.size > MAX_PACED) lastAsked.delete(lastAsked.keys().next().value!);
+    // Kept as long as it paces: a poll an interval later asks plex.tv anyway.
+    lastAsked.set(record.id, Date.now(), pollIntervalMs);
     const asking = (async (): Promise<Outcome> => {
       let token: string | null | undefined;
       try {

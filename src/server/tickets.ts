@@ -48,6 +48,9 @@ function cookieHeader(source: TicketSource): string {
   return Array.isArray(value) ? value.join("; ") : (value ?? "");
 }
 
+/** Whether the request carries a ticket cookie at all (valid or not). */
+export const hasTicket = (source: TicketSource) => readCookies(cookieHeader(source)).has(TICKET_COOKIE);
+
 export function tickets(keys: Keys, marks: ExpiringStore, path: string, ttlMs: number): Tickets {
   const cookie = (value: string, maxAge: number, secure: boolean) =>
     setCookie(TICKET_COOKIE, value, { path, maxAge, secure });

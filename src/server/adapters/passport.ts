@@ -8,7 +8,7 @@ import type { PlexTvClient } from "../../plex-tv/client";
 import { PlexTvError } from "../../transport/errors";
 import { createAccessCheck, type AccessCheck } from "../access-check";
 import type { SignInHandler } from "../sign-in-handler";
-import type { CompletedSignIn } from "../tickets";
+import { hasTicket, type CompletedSignIn } from "../tickets";
 
 export interface PlexStrategyOptions {
   plex: PlexTvClient;
@@ -58,7 +58,7 @@ export class PlexStrategy implements Strategy {
         if (!user) return strategy.fail(info ?? { message: "refused by the app" }, 403);
         strategy.success(user, info);
       };
-      if (signIn && /(?:^|;\s*)plex-sign-in-ticket=/.test(String(req.headers.cookie ?? ""))) {
+      if (signIn && hasTicket(req)) {
         const completed = await signIn.redeemTicket(req);
         req.res?.append("Set-Cookie", signIn.clearTicketCookie);
         if (!completed)
