@@ -47,9 +47,24 @@ const system = [
     why: "the browser tests (about 300 MB)",
     own: "CHROMIUM_PATH",
   },
-  { package: "redis-server", path: "/usr/bin/redis-server", why: "the shared-cache tests (about 5 MB)" },
-  { package: "nginx", path: "/usr/sbin/nginx", why: "the forward-auth tests behind nginx (about 3 MB)" },
-  { package: "caddy", path: "/usr/bin/caddy", why: "the forward-auth tests behind Caddy (about 40 MB)" },
+  {
+    package: "redis-server",
+    path: process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server",
+    why: "the shared-cache tests (about 5 MB)",
+    own: "REDIS_SERVER_PATH",
+  },
+  {
+    package: "nginx",
+    path: process.env.NGINX_PATH ?? "/usr/sbin/nginx",
+    why: "the forward-auth tests behind nginx (about 3 MB)",
+    own: "NGINX_PATH",
+  },
+  {
+    package: "caddy",
+    path: process.env.CADDY_PATH ?? "/usr/bin/caddy",
+    why: "the forward-auth tests behind Caddy (about 40 MB)",
+    own: "CADDY_PATH",
+  },
 ];
 const absent = system.filter((piece) => !existsSync(piece.path));
 if (absent.length) {

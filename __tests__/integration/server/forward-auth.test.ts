@@ -5,6 +5,7 @@ import { createForwardAuth, type ForwardAuthOptions } from "../../../src/server"
 import { memoryExpiringStore, type ExpiringStore } from "../../../src";
 import { clientFor, useStandIn } from "../../support/stand-in";
 import { BrowserLike } from "./browser-like";
+import { visibleStore } from "../../support/visible-store";
 
 const OWNED = "standin0server0000000000000000000000001";
 const SECRET = "forward-auth-test-secret-0123456789abcdef";
@@ -180,13 +181,8 @@ describe("createForwardAuth", () => {
 
   describe("with a store several gateways share", () => {
     it("the cookie holds a signed id, the store the token sealed: neither the bare token", async () => {
-      const map = new Map<string, string>();
-      const store: ExpiringStore = {
-        get: (key) => map.get(key),
-        set: (key, value) => void map.set(key, value),
-        delete: (key) => void map.delete(key),
-        add: (key, value) => (map.has(key) ? false : (map.set(key, value), true)),
-      };
+      const store = visibleStore({ add: true });
+      const { map } = store;
       const { browser, token } = await signedIn(handlerWith({ store }));
       expect(JSON.stringify([...map])).not.toContain(token);
       expect(browser.cookies.get("plex_session")!.value).not.toContain(token);

@@ -2,14 +2,10 @@
 // cookie-keeping browser stand-in. plex.tv's side is read from the stand-in's request log.
 
 import { switchHomeUser } from "../../../src";
-import {
-  createSignInHandler,
-  type ExpiringStore,
-  type SignInDetails,
-  type SignInHandlerOptions,
-} from "../../../src/server";
+import { createSignInHandler, type SignInDetails, type SignInHandlerOptions } from "../../../src/server";
 import { clientFor, useStandIn } from "../../support/stand-in";
 import { BrowserLike, overHttp, serveFetch } from "./browser-like";
+import { visibleStore } from "../../support/visible-store";
 
 const SECRET = "an app secret of at least thirty-two bytes";
 const ORIGIN = "http://app.test";
@@ -265,13 +261,8 @@ describe("createSignInHandler", () => {
   });
 
   it("with a store: the cookie holds only the id, the store the rest; a second machine on it refuses a replay", async () => {
-    const map = new Map<string, string>();
-    const store: ExpiringStore = {
-      get: (key) => map.get(key),
-      set: (key, value) => void map.set(key, value),
-      delete: (key) => void map.delete(key),
-      add: (key, value) => (map.has(key) ? false : (map.set(key, value), true)),
-    };
+    const store = visibleStore({ add: true });
+    const { map } = store;
     const browser = browserFor(handlerWith({ store }));
     const { id, pin } = await start(browser);
     const cookie = browser.cookies.get(`plex-sign-in-${id}`)!;
