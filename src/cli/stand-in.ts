@@ -12,6 +12,7 @@ import {
   type AccountKind,
   type FakeMediaServer,
 } from "../testing";
+import { ownsLogin } from "../testing/accounts";
 import { CliError, usageError } from "./commands";
 import type { Terminal } from "./terminal";
 
@@ -153,7 +154,7 @@ export async function standInCommand(
     const user = await getUser(plex, { token });
     const members = options.home ? plexTv.setUpHome() : [];
     // Managed users and the guest see only the servers shared with them: each of them gets the media server.
-    if (options.account === "managed" || options.account === "guest") {
+    if (options.account && !ownsLogin(options.account)) {
       plexTv.shareServer(MACHINE_IDENTIFIER, { uuid: user.uuid });
     }
     for (const member of members) if (member.managed) plexTv.shareServer(MACHINE_IDENTIFIER, member.user);

@@ -24,6 +24,9 @@ export type AccountKind = "free" | "plex-pass" | "managed" | "guest";
 
 export const accountKinds: readonly AccountKind[] = ["free", "plex-pass", "managed", "guest"];
 
+/** An account of its own, with a login and a password (not a Home's managed user or its Guest). */
+export const ownsLogin = (kind: AccountKind): kind is "free" | "plex-pass" => kind === "free" || kind === "plex-pass";
+
 /** What a test gives for a new account: which kind, and any field it cares about. */
 export type AccountFields = Partial<User> & { account?: AccountKind };
 
@@ -111,7 +114,7 @@ export function newAccount(
 ): User {
   const uuid = fields.uuid ?? randomBytes(8).toString("hex");
   const seconds = Math.floor(now / 1000);
-  const own = kind === "free" || kind === "plex-pass";
+  const own = ownsLogin(kind);
   const username = fields.username ?? (own ? `user${id}` : "");
   const title = fields.title ?? (kind === "guest" ? "Guest" : username || `User ${id}`);
   const pass = kind === "plex-pass";

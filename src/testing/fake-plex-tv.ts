@@ -3,7 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { components } from "../../generated/plex-tv";
-import type { AccountFields, AccountKind } from "./accounts";
+import { ownsLogin, type AccountFields, type AccountKind } from "./accounts";
 import {
   badRequest,
   errorBody,
@@ -331,7 +331,7 @@ export async function startFakePlexTv(options: FakePlexTvOptions = {}): Promise<
   const issueToken = (fields?: AccountFields) => {
     if (!fields) return state.tokenFor(state.defaultUser);
     const { account = "free", ...rest } = fields;
-    if (account === "managed" || account === "guest") {
+    if (!ownsLogin(account)) {
       const member = home.addHomeUser({
         title: rest.title ?? (account === "guest" ? "Guest" : "Managed User"),
         account,

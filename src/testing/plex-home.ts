@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { components } from "../../generated/plex-tv";
 import { badRequest, failure } from "./answers";
-import { pinHash, type AccountKind } from "./accounts";
+import { ownsLogin, pinHash, type AccountKind } from "./accounts";
 import { BoundedMap } from "./bounded-map";
 import { denied, type Routes } from "./plex-tv-routes";
 import type { Device, PlexTvState, User } from "./plex-tv-state";
@@ -71,7 +71,6 @@ const CLAIM_TOKEN_LIFETIME_MS = 4 * 60_000;
 const MAX_CLAIM_TOKENS = 10_000;
 
 const pinRequired = failure(403, 1041, "A valid PIN is required to perform this action");
-const ownsLogin = (kind: AccountKind) => kind === "free" || kind === "plex-pass";
 
 /** plex.tv's 1031 text for an IP with too many failures (forum threads quote it so). */
 const throttled = failure(

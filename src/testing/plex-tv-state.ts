@@ -4,7 +4,7 @@
 
 import { createHash, randomBytes } from "node:crypto";
 import type { components } from "../../generated/plex-tv";
-import { newAccount, type AccountKind, type User } from "./accounts";
+import { newAccount, ownsLogin, type AccountKind, type User } from "./accounts";
 import { BoundedMap } from "./bounded-map";
 import { JwtAuthority } from "./jwt-authority";
 
@@ -154,9 +154,9 @@ export class PlexTvState {
   ) {
     this.authority = new JwtAuthority(jwtLifetimeSeconds, nonceLifetimeSeconds, now);
     this.resources = resources.map(completeDevice);
-    const ownsLogin = defaultAccount === "free" || defaultAccount === "plex-pass";
+
     this.defaultUser = this.newUser(defaultAccount, {
-      ...(ownsLogin ? { username: "standin", email: "standin@example.com" } : {}),
+      ...(ownsLogin(defaultAccount) ? { username: "standin", email: "standin@example.com" } : {}),
       title: "Stand-in User",
     });
   }
