@@ -3,16 +3,11 @@
 import type { PlexTvClient } from "../plex-tv/client";
 import { PinExpiredError, PopupBlockedError } from "../plex-tv/errors";
 import { checkPin, createPin, pinDeadline } from "../plex-tv/pin";
-import { authAppUrl } from "../plex-tv/urls";
+import { authAppUrl, type AuthAppUrlOptions } from "../plex-tv/urls";
 import { randomUuid } from "../stores/client-identifier";
 import type { WebStorage } from "../stores/key-value";
 import { login, type LoginOptions, type Verification } from "./login";
 import type { AuthTokenResult } from "./wait-for-auth-token";
-
-interface AuthAppOption {
-  /** Where the auth app lives; default https://app.plex.tv/auth. For tests and Plex-compatible stand-ins. */
-  authAppBaseUrl?: string;
-}
 
 export interface PopupLoginOptions extends Omit<LoginOptions, "onVerification" | "strong" | "forwardUrl"> {
   /** Told about each PIN, for apps that also show the code. */
@@ -65,7 +60,7 @@ const isPendingPin = (value: unknown): value is PendingPin => {
   );
 };
 
-export interface RedirectLoginOptions extends AuthAppOption {
+export interface RedirectLoginOptions extends Pick<AuthAppUrlOptions, "authAppBaseUrl"> {
   /** Where the auth app sends the user back: a page of this app that calls completeRedirectLogin. */
   forwardUrl: string;
   /** Where the pending PIN is kept across the redirect; default sessionStorage (never the URL: login CSRF). */

@@ -13,6 +13,7 @@ import type { PlexTvClient } from "../plex-tv/client";
 import { toPlexUser, type PlexUser } from "../plex-tv/plex-user";
 import { bounded, checkMaxEntries, FAILED, MemoryLru, type ExpiringStore } from "../stores/expiring-store";
 import { RateLimitedError } from "../transport/errors";
+import { optionError } from "../transport/options";
 import { sleep } from "../transport/sleep";
 import { untilAborted } from "../transport/until-aborted";
 import { checkQueue, ChecksOverloadedError } from "./check-queue";
@@ -67,7 +68,7 @@ export interface TokenValidator {
 const who = "createTokenValidator";
 const positive = (name: string, value: number, zero = false) => {
   if (!(value > 0 || (zero && value === 0)) || !Number.isFinite(value)) {
-    throw new TypeError(`${who}: \`${name}\` must be ${zero ? "zero or more" : "positive"}`);
+    throw optionError(name, zero ? "zero or more" : "positive", who);
   }
 };
 

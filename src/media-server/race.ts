@@ -7,7 +7,7 @@ import { checkTimeoutMs, MAX_DELAY_MS, optionError } from "../transport/options"
 import { ServerUnreachableError } from "./errors";
 
 /** How long a success waits for better-ranked connections still trying, unless told otherwise (the README says why). */
-export const DEFAULT_PREFER_WITHIN_MS = 1000;
+const DEFAULT_PREFER_WITHIN_MS = 1000;
 
 /** One connection's part in a race, to log why the race kept what it kept. */
 export interface ConnectionAttempt {

@@ -5,7 +5,7 @@ import createClient, { createQuerySerializer, type Client } from "openapi-fetch"
 import type { paths } from "../../generated/plex-tv";
 import { identityOptions, tokenlessRequest } from "../../generated/plex-tv.operations";
 import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
-import type { ServerClock } from "../transport/clock";
+import type { NotedClock, ServerClock } from "../transport/clock";
 import { createTransport, type FetchLike, type TokenSource } from "../transport/fetch";
 import { withTransport } from "../transport/operation";
 import { checkBounds, optionError } from "../transport/options";
@@ -65,7 +65,7 @@ export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
   const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, identityIn = "headers" } = options;
   checkBounds(timeoutMs, maxBodyBytes, who);
   if (identityIn !== "headers" && identityIn !== "query") throw optionError("identityIn", '"headers" or "query"', who);
-  const clock: ServerClock = {};
+  const clock: NotedClock = {};
   const transport = createTransport({
     fetch,
     timeoutMs,

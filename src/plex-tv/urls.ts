@@ -4,8 +4,8 @@ import { identityOptions } from "../../generated/plex-tv.operations";
 import type { PlexTvClient } from "./client";
 import type { GetPinAuthPinContainer } from "./pin";
 
-export const AUTH_APP_URL = "https://app.plex.tv/auth";
-export const LINK_URL = "https://plex.tv/link/";
+const AUTH_APP_URL = "https://app.plex.tv/auth";
+const LINK_URL = "https://plex.tv/link/";
 
 export interface AuthAppUrlOptions {
   /** Where the auth app sends the user back after approval (web apps). */

@@ -16,7 +16,7 @@
 // sees the answer: nothing outlives a request.
 
 import { readBoundedText } from "./body";
-import { noteDate, type ServerClock } from "./clock";
+import { noteDate, type NotedClock } from "./clock";
 import {
   InvalidTokenError,
   PlexTvError,
@@ -46,7 +46,7 @@ export interface TransportOptions {
   /** Who answers, for messages ("plex.tv", "the server at https://…"). */
   peer: string;
   /** Noted from every answer's `Date`. */
-  clock?: { skewMs?: number | undefined } | undefined;
+  clock?: NotedClock | undefined;
 }
 
 /**
