@@ -11,12 +11,12 @@
 import { validateToken, type TokenValidation } from "../plex-tv/account";
 import type { PlexTvClient } from "../plex-tv/client";
 import { toPlexUser, type PlexUser } from "../plex-tv/plex-user";
-import { bounded, checkMaxEntries, FAILED, MemoryLru, type ExpiringStore } from "../stores/expiring-store";
+import { bounded, checkMaxEntries, FAILED, type ExpiringStore } from "../stores/expiring-store";
 import { RateLimitedError } from "../transport/errors";
 import { optionError } from "../transport/options";
 import { sleep } from "../transport/sleep";
-import { untilAborted } from "../transport/until-aborted";
 import { checkQueue, ChecksOverloadedError } from "./check-queue";
+import { sharedChecks, type CheckRun } from "./shared-checks";
 import { cacheKeyer, decodeUser, encodeEntry } from "./validation-cache";
 
 export { ChecksOverloadedError } from "./check-queue";
@@ -72,12 +72,6 @@ const positive = (name: string, value: number, zero = false) => {
   }
 };
 
-interface Check {
-  result: Promise<CachedTokenValidation>;
-  /** forget() came while it ran: it keeps nothing. */
-  forgotten: boolean;
-}
-
 export function createTokenValidator(plex: PlexTvClient, options: TokenValidatorOptions = {}): TokenValidator {
   const {
     ttlMs = 60_000,
@@ -100,17 +94,15 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
   positive("maxQueuedChecks", maxQueuedChecks, true);
   checkMaxEntries(maxEntries, who);
 
-  // Answers in this process, by token: each a settled promise, handed out as it is.
-  const memory = new MemoryLru<Promise<CachedTokenValidation>>(maxEntries);
-  const inFlight = new Map<string, Check>();
+  // Answers in this process, by token (it never leaves the process): "valid" for memoryTtlMs, "invalid" for
+  // invalidTtlMs, "unknown" never.
+  const checks = sharedChecks<CachedTokenValidation>(maxEntries, ({ status }) =>
+    status === "valid" ? memoryTtlMs : status === "invalid" ? invalidTtlMs : 0,
+  );
   const queue = checkQueue(maxConcurrentChecks, maxQueuedChecks);
   const keyOf = cacheKeyer(secret, who);
   const shared = <T>(operation: (cache: ExpiringStore) => T | Promise<T>) =>
     cache ? bounded(() => operation(cache), cacheTimeoutMs) : Promise.resolve(FAILED);
-
-  const remember = (token: string, result: CachedTokenValidation, ms: number) => {
-    if (ms > 0) memory.set(token, Promise.resolve(result), ms);
-  };
 
   /** plex.tv's answer, through the queue; a 429 pauses it. */
   const ask = async (token: string): Promise<CachedTokenValidation> => {
@@ -151,7 +143,7 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
     return undefined;
   };
 
-  const check = async (token: string, state: Check): Promise<CachedTokenValidation> => {
+  const check = async (token: string, state: CheckRun): Promise<CachedTokenValidation> => {
     const key = await keyOf(token);
     const stored = await shared((c) => c.get(key));
     const user = decodeUser(key, stored);
@@ -192,35 +184,10 @@ export function createTokenValidator(plex: PlexTvClient, options: TokenValidator
       if (typeof token !== "string" || token === "") {
         return Promise.reject(new TypeError("TokenValidator.validate: `token` must be a non-empty string"));
       }
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      const known = memory.get(token);
-      if (known) return known;
-      let state = inFlight.get(token);
-      if (!state) {
-        const started: Check = { forgotten: false, result: undefined! };
-        // Callers get the answer only once it is kept and the check is out of flight: a check after it starts anew.
-        started.result = check(token, started)
-          .then((result) => {
-            if (!started.forgotten) {
-              if (result.status === "valid") remember(token, result, memoryTtlMs);
-              if (result.status === "invalid") remember(token, result, invalidTtlMs);
-            }
-            return result;
-          })
-          .finally(() => inFlight.get(token) === started && inFlight.delete(token));
-        inFlight.set(token, (state = started));
-      }
-      // A caller that gives up leaves the shared check running, for the others.
-      return untilAborted(state.result, signal);
+      return checks.run(token, (run) => check(token, run), signal);
     },
     async forget(token) {
-      memory.delete(token);
-      const running = inFlight.get(token);
-      if (running) {
-        // Its late answer keeps nothing, and the next check starts afresh.
-        running.forgotten = true;
-        inFlight.delete(token);
-      }
+      checks.forget(token);
       const key = await keyOf(token);
       await shared((c) => c.delete(key));
     },

@@ -3,13 +3,13 @@
 // shared store by its digest, bound to its key), and plex.tv's failures kept apart from a "no".
 
 import { createTokenValidator, type TokenValidator, type TokenValidatorOptions } from "../flows/token-validator";
+import { sharedChecks, type CheckRun } from "../flows/shared-checks";
 import { cacheKeyer, decodeEntry, encodeEntry } from "../flows/validation-cache";
 import type { PlexTvClient } from "../plex-tv/client";
 import type { PlexUser } from "../plex-tv/plex-user";
 import { getServers } from "../plex-tv/servers";
-import { MemoryLru, safely } from "../stores/expiring-store";
+import { safely } from "../stores/expiring-store";
 import { InvalidTokenError, PlexTvError } from "../transport/errors";
-import { untilAborted } from "../transport/until-aborted";
 
 export type AccessResult =
   /** The token is valid and its user may use the server (`owner`: they own it). */
@@ -77,10 +77,10 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
   }
   const validator = options.validator ?? createTokenValidator(plex, options);
   const memoryTtlMs = options.memoryTtlMs ?? (cache ? Math.min(ttlMs, 5000) : ttlMs);
-  // Answers in this process, by token: each a settled promise, handed out as it is.
-  const memory = new MemoryLru<Promise<AccessResult>>(maxEntries);
-  /** Checks under way; one forget() came for while it ran keeps nothing. */
-  const inFlight = new Map<string, { result: Promise<AccessResult>; forgotten: boolean }>();
+  // Answers in this process, by token: "allowed" and "denied" for memoryTtlMs, the others never.
+  const checks = sharedChecks<AccessResult>(maxEntries, ({ status }) =>
+    status === "allowed" || status === "denied" ? memoryTtlMs : 0,
+  );
   const keyer = cacheKeyer(secret, who);
   // The server's id is in the key: one store can serve checks of several servers.
   const keyOf = async (token: string) => `${await keyer(token)}:access:${serverId}`;
@@ -89,12 +89,7 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
 
   /** Drops this check's own answers for `token` (a check under way then keeps nothing). */
   const dropAccess = async (token: string) => {
-    memory.delete(token);
-    const running = inFlight.get(token);
-    if (running) {
-      running.forgotten = true;
-      inFlight.delete(token);
-    }
+    checks.forget(token);
     await shared(async (c) => c.delete(await keyOf(token)));
   };
   /** Drops every answer for `token`, the validator's too: a 401 at the server lookup says its "valid" is stale. */
@@ -102,7 +97,7 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
     await Promise.all([dropAccess(token), safely(() => validator.forget(token))]);
   };
 
-  const lookup = async (token: string, user: PlexUser, state: { forgotten: boolean }): Promise<AccessResult> => {
+  const lookup = async (token: string, user: PlexUser, state: CheckRun): Promise<AccessResult> => {
     const key = await keyOf(token);
     const stored = decodeEntry(key, await shared((c) => c.get(key)));
     if (typeof stored?.allowed === "boolean") {
@@ -124,7 +119,7 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
     return allowed ? { status: "allowed", user, owner } : { status: "denied", user };
   };
 
-  const answer = async (token: string, state: { forgotten: boolean }): Promise<AccessResult> => {
+  const answer = async (token: string, state: CheckRun): Promise<AccessResult> => {
     const validity = await validator.validate(token);
     if (validity.status === "unknown") return validity;
     if (validity.status === "invalid") {
@@ -133,12 +128,7 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
       return validity;
     }
     const { authToken: _secret, ...user } = validity.user;
-    const result =
-      serverId === undefined ? { status: "allowed" as const, user, owner: false } : await lookup(token, user, state);
-    if (!state.forgotten && memoryTtlMs > 0 && (result.status === "allowed" || result.status === "denied")) {
-      memory.set(token, Promise.resolve(result), memoryTtlMs);
-    }
-    return result;
+    return serverId === undefined ? { status: "allowed", user, owner: false } : lookup(token, user, state);
   };
 
   return {
@@ -147,19 +137,7 @@ export function createAccessCheck(plex: PlexTvClient, options: AccessCheckOption
       if (typeof token !== "string" || token === "") {
         return Promise.reject(new TypeError("AccessCheck.check: `token` must be a non-empty string"));
       }
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      const known = memory.get(token);
-      if (known) return known;
-      let running = inFlight.get(token);
-      if (!running) {
-        const started = { forgotten: false, result: undefined! as Promise<AccessResult> };
-        started.result = answer(token, started).finally(() => {
-          if (inFlight.get(token) === started) inFlight.delete(token);
-        });
-        inFlight.set(token, (running = started));
-      }
-      // A caller that gives up leaves the shared check running for the others.
-      return untilAborted(running.result, signal);
+      return checks.run(token, (run) => answer(token, run), signal);
     },
     forget: evict,
   };
