@@ -3,7 +3,7 @@
 // holds a user (getUser's rule) and names the key it is kept under: "null", "{}" or an entry copied from another
 // token's key is no user.
 
-import { toPlexUser, type PlexUser } from "../plex-tv/plex-user";
+import { holdsUser, toPlexUser, type PlexUser } from "../plex-tv/plex-user";
 import { secretBytes, type Secret } from "../stores/secret";
 
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -44,8 +44,6 @@ export function decodeEntry(key: string, value: unknown): Record<string, unknown
 
 /** The user kept under `key`, or undefined unless it is one there. */
 export function decodeUser(key: string, value: unknown): PlexUser | undefined {
-  const user = decodeEntry(key, value)?.user as { id?: unknown; uuid?: unknown } | undefined;
-  if (!user || typeof user !== "object") return undefined;
-  if (typeof user.id !== "number" && typeof user.uuid !== "string") return undefined;
-  return toPlexUser(user as PlexUser);
+  const user = decodeEntry(key, value)?.user;
+  return holdsUser(user) ? toPlexUser(user as PlexUser) : undefined;
 }

@@ -5,12 +5,11 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/plex-media-server";
 import { tokenlessRequest } from "../../generated/plex-media-server.operations";
-import { DEFAULT_MAX_BODY_BYTES } from "../plex-tv/client";
 import { identityHeaders, toIdentity, type PlexIdentity } from "../plex-tv/identity";
 import { checkBaseUrl, isLocalHost } from "../transport/base-url";
 import { createTransport, type FetchLike, type TokenSource } from "../transport/fetch";
 import { withTransport } from "../transport/operation";
-import { checkBounds } from "../transport/options";
+import { checkBounds, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from "../transport/options";
 
 export interface PlexServerClientOptions extends PlexIdentity {
   /**
@@ -57,7 +56,7 @@ export function createPlexServerClient<Paths extends {} = paths>(
   const identity = toIdentity(options ?? {}, who);
   const uri = typeof connection === "string" ? connection : connection?.uri;
   const baseUrl = checkBaseUrl(String(uri), who, isLocalHost, "a local address");
-  const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { fetch, token, timeoutMs = DEFAULT_TIMEOUT_MS, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
   checkBounds(timeoutMs, maxBodyBytes, who);
   const name = options.name ?? `the server at ${new URL(baseUrl).origin}`;
   const transport = createTransport({

@@ -4,6 +4,7 @@ import type { components } from "../../generated/plex-tv";
 import { InvalidTokenError, UnexpectedResponseError } from "../transport/errors";
 import { send, type SendOptions } from "../transport/operation";
 import type { PlexTvClient } from "./client";
+import { holdsUser } from "./plex-user";
 
 export type UserPlexAccount = components["schemas"]["UserPlexAccount"];
 export type GeoData = components["schemas"]["GeoData"];
@@ -23,7 +24,7 @@ export const tokenOf = ({ token }: TokenOptions): SendOptions => ({ token });
  */
 export async function getUser(plex: PlexTvClient, options: TokenOptions = {}): Promise<UserPlexAccount> {
   const user = await send(plex, "GET /api/v2/user", { signal: options.signal }, tokenOf(options));
-  if (typeof user?.id !== "number" && typeof user?.uuid !== "string") {
+  if (!holdsUser(user)) {
     throw new UnexpectedResponseError("GET /api/v2/user: plex.tv's answer holds no user");
   }
   return user;

@@ -8,7 +8,7 @@ import { checkBaseUrl, DEFAULT_BASE_URL } from "../transport/base-url";
 import type { NotedClock, ServerClock } from "../transport/clock";
 import { createTransport, type FetchLike, type TokenSource } from "../transport/fetch";
 import { withTransport } from "../transport/operation";
-import { checkBounds, optionError } from "../transport/options";
+import { checkBounds, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, optionError } from "../transport/options";
 import { identityHeaders, toIdentity, type PlexIdentity } from "./identity";
 
 export interface PlexTvClientOptions extends PlexIdentity {
@@ -41,9 +41,6 @@ export type PlexTvClient = Client<paths, "application/json"> & {
   readonly clock: ServerClock;
 };
 
-/** The default bound of one answer's body: far above any plex.tv or media-server answer these operations get. */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
-
 const who = "createPlexTvClient";
 
 /** openapi-fetch's own query serializer, with the identity's X-Plex-* parameters after each operation's own. */
@@ -62,7 +59,13 @@ function withIdentity(identity: Readonly<PlexIdentity>): (query: Record<string, 
 export function createPlexTvClient(options: PlexTvClientOptions): PlexTvClient {
   const identity = toIdentity(options ?? {}, who);
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, who);
-  const { fetch, token, timeoutMs = 30_000, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, identityIn = "headers" } = options;
+  const {
+    fetch,
+    token,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    identityIn = "headers",
+  } = options;
   checkBounds(timeoutMs, maxBodyBytes, who);
   if (identityIn !== "headers" && identityIn !== "query") throw optionError("identityIn", '"headers" or "query"', who);
   const clock: NotedClock = {};

@@ -32,6 +32,12 @@ export const PLEX_USER_FIELDS = [
   "joinedAt",
 ] as const satisfies readonly (keyof UserPlexAccount)[];
 
+/** Whether `value` is an account at all: one with an id or a uuid (a proxy's `{}`, `null` or a number is none). */
+export function holdsUser(value: unknown): value is { id?: unknown; uuid?: unknown } {
+  const { id, uuid } = (value ?? {}) as { id?: unknown; uuid?: unknown };
+  return typeof value === "object" && (typeof id === "number" || typeof uuid === "string");
+}
+
 /** The fields of `subscription` kept: whether the Plex Pass is active, and which. */
 export const PLEX_USER_SUBSCRIPTION_FIELDS = [
   "active",

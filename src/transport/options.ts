@@ -1,5 +1,10 @@
 // The rules every client option is checked by, with the TypeError that names the option and who took it.
 
+/** The default bound of one answer's body: far above any plex.tv or media-server answer these operations get. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Each request's deadline, by default. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** The longest delay setTimeout holds: a longer one would fire at once. */
 export const MAX_DELAY_MS = 2 ** 31 - 1;
 
