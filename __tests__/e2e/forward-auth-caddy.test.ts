@@ -10,7 +10,7 @@ import { createForwardAuth, toNodeListener } from "../../src/server";
 import type { FakePlexTv } from "../../src/testing";
 import { forwardAuthCaddyfile, haveCaddy, startCaddy, type Caddy } from "../support/caddy";
 import { describeIf } from "../support/optional";
-import { freePort } from "../support/redis";
+import { freePort } from "../support/ports";
 import { identity, standIn } from "../support/stand-in";
 
 const OWNED = "standin0server0000000000000000000000001";

@@ -8,7 +8,7 @@ import { createPlexTvClient } from "../../src";
 import { createForwardAuth, toNodeListener } from "../../src/server";
 import type { FakePlexTv } from "../../src/testing";
 import { forwardAuthServerBlock, haveNginx, startNginx, type Nginx } from "../support/nginx";
-import { freePort } from "../support/redis";
+import { freePort } from "../support/ports";
 import { describeIf } from "../support/optional";
 import { identity, standIn } from "../support/stand-in";
 

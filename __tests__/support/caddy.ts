@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./redis";
+import { freePort, untilAnswers } from "./ports";
 
 /**
  * The README's Caddyfile for forward auth: the gateway (createForwardAuth) at `auth`, its sign-in routes at
@@ -48,19 +48,7 @@ export async function startCaddy(site: (url: string) => string, port?: number): 
   child.stdout!.on("data", (chunk) => (output = (output + chunk).slice(-8192)));
   child.stderr!.on("data", (chunk) => (output = (output + chunk).slice(-8192)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // Ready when it answers.
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${url}/auth/plex/`, { redirect: "manual" }).then(
-      (response) => (response.body?.cancel(), true),
-      () => false,
-    );
-    if (up) break;
-    if (child.exitCode !== null || i > 400) {
-      child.kill("SIGKILL");
-      throw new Error(`caddy did not start: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await untilAnswers(`${url}/`, child, () => output);
   return {
     url,
     async stop() {

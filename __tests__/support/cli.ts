@@ -60,6 +60,38 @@ export interface Cli {
   run(args: string[], options?: StartOptions): Promise<Run>;
 }
 
+/**
+ * Starts `command ARGS` with `env` (and this PATH, nothing else), its stdout and stderr gathered as they arrive
+ * (decoded as streams: a character split between two chunks, a QR code's █, stays whole).
+ */
+export function spawnCaptured(
+  command: string,
+  args: string[],
+  { env = {}, stdin = "ignore" }: { env?: Record<string, string>; stdin?: "ignore" | "pipe" } = {},
+): Started {
+  const child = spawn(command, args, { env: { PATH: process.env.PATH, ...env }, stdio: [stdin, "pipe", "pipe"] });
+  const output = { stdout: "", stderr: "" };
+  const waiting = new Set<() => void>();
+  const arrived = () => waiting.forEach((check) => check());
+  child.stdout!.setEncoding("utf8");
+  child.stderr!.setEncoding("utf8");
+  child.stdout!.on("data", (chunk) => ((output.stdout += chunk), arrived()));
+  child.stderr!.on("data", (chunk) => ((output.stderr += chunk), arrived()));
+  const done = new Promise<Run>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, ...output })));
+  const until = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!output.stdout.includes(text) && !output.stderr.includes(text)) return;
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      check();
+      void done.then(() => reject(new Error(`ended before ${JSON.stringify(text)}: ${JSON.stringify(output)}`)));
+    });
+  return { child, output, done, until };
+}
+
 /** A stand-in (with `options`) and a fresh config directory before each test, both gone after it. */
 export function useCli(options?: FakePlexTvOptions): Cli {
   const state = {} as { server: FakePlexTv; config: string };
@@ -86,39 +118,12 @@ export function useCli(options?: FakePlexTvOptions): Cli {
       await writeFile(file(), JSON.stringify({ clientIdentifier, token, baseUrl: state.server.url }), { mode: 0o600 });
     },
     start(args, { env = {}, command, stdin, openStdin = false } = {}) {
-      const child = spawn(command ?? process.execPath, command ? args : [cliPath, ...args], {
-        env: {
-          PATH: process.env.PATH,
-          XDG_CONFIG_HOME: state.config,
-          PLEX_TV_AUTH_BASE_URL: state.server.url,
-          ...env,
-        },
-        stdio: [stdin === undefined && !openStdin ? "ignore" : "pipe", "pipe", "pipe"],
+      const started = spawnCaptured(command ?? process.execPath, command ? args : [cliPath, ...args], {
+        env: { XDG_CONFIG_HOME: state.config, PLEX_TV_AUTH_BASE_URL: state.server.url, ...env },
+        stdin: stdin === undefined && !openStdin ? "ignore" : "pipe",
       });
-      const output = { stdout: "", stderr: "" };
-      const waiting = new Set<() => void>();
-      const arrived = () => waiting.forEach((check) => check());
-      // Decoded as a stream: a character split between two chunks (a QR code's █) stays whole.
-      child.stdout!.setEncoding("utf8");
-      child.stderr!.setEncoding("utf8");
-      child.stdout!.on("data", (chunk) => ((output.stdout += chunk), arrived()));
-      child.stderr!.on("data", (chunk) => ((output.stderr += chunk), arrived()));
-      if (stdin !== undefined) child.stdin!.end(stdin);
-      const done = new Promise<Run>((resolve) =>
-        child.on("close", (code, signal) => resolve({ code, signal, ...output })),
-      );
-      const until = (text: string) =>
-        new Promise<void>((resolve, reject) => {
-          const check = () => {
-            if (!output.stdout.includes(text) && !output.stderr.includes(text)) return;
-            waiting.delete(check);
-            resolve();
-          };
-          waiting.add(check);
-          check();
-          void done.then(() => reject(new Error(`ended before ${JSON.stringify(text)}: ${JSON.stringify(output)}`)));
-        });
-      return { child, output, done, until };
+      if (stdin !== undefined) started.child.stdin!.end(stdin);
+      return started;
     },
     onTty(args, { env, columns } = {}) {
       const run = [process.execPath, cliPath, ...args].map(shellWord).join(" ");

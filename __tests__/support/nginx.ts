@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./redis";
+import { freePort, untilAnswers } from "./ports";
 
 /**
  * The README's nginx server block for forward auth: the media app at `app`, the gateway (createForwardAuth) at
@@ -57,9 +57,6 @@ export const haveNginx = existsSync(nginxPath);
 
 export interface Nginx {
   readonly url: string;
-  readonly port: number;
-  /** What nginx wrote to its error log. */
-  errors(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -86,20 +83,9 @@ ${serverBlock(port)}
   await writeFile(file, config);
   const child: ChildProcess = spawn(nginxPath, ["-p", dir, "-c", file], { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // Ready when it answers.
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" }).then(
-      (response) => (response.body?.cancel(), true),
-      () => false,
-    );
-    if (up) break;
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${await readFile(join(dir, "error.log"), "utf8")}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await untilAnswers(`http://127.0.0.1:${port}/`, child, () => readFile(join(dir, "error.log"), "utf8"));
   return {
     url: `http://127.0.0.1:${port}`,
-    port,
-    errors: () => readFile(join(dir, "error.log"), "utf8").catch(() => ""),
     async stop() {
       child.kill("SIGQUIT");
       await exited;

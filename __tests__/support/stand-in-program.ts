@@ -1,57 +1,30 @@
 // `plex-tv-auth stand-in` (the built dist/cli.mjs) as a child process, as an app in another language starts it: on a
 // free port, its URLs and test credentials read from the JSON line it prints.
 
-import { spawn, type ChildProcess } from "node:child_process";
-import { cliPath } from "./cli";
+import type { ChildProcess } from "node:child_process";
+import type { Printed } from "../../src/cli/stand-in";
+import { cliPath, spawnCaptured, type Run } from "./cli";
 
 /** What `plex-tv-auth stand-in --json` prints. */
-export interface Printed {
-  plexTv: string;
-  authApp: string;
-  mediaServer: string;
-  machineIdentifier: string;
-  account: { kind: string; username: string; title: string; uuid: string };
-  token: string;
-  login: string;
-  password: string;
-  serverToken: string;
-  approveAfterMs: number | null;
-  homeUsers: { title: string; uuid: string; pin: string | null }[] | null;
-}
-
-export interface Ended {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type { Printed };
 
 export interface StandInProgram {
   child: ChildProcess;
   output: { stdout: string; stderr: string };
   /** Resolves once it has printed a first line on stdout (its JSON with --json); rejects if it ends first. */
   firstLine: Promise<string>;
-  ended: Promise<Ended>;
+  ended: Promise<Run>;
   /** Resolves once stdout or stderr holds `text`; rejects if it ends first. */
   until(text: string): Promise<void>;
   /** Sends `signal` (SIGTERM by default) and waits for the end. */
-  stop(signal?: NodeJS.Signals): Promise<Ended>;
+  stop(signal?: NodeJS.Signals): Promise<Run>;
 }
 
 const running = new Set<StandInProgram>();
 
 /** Starts `plex-tv-auth stand-in ARGS`; whatever is left running is killed after each test. */
 export function runStandIn(args: string[]): StandInProgram {
-  const child = spawn(process.execPath, [cliPath, "stand-in", ...args], {
-    env: { PATH: process.env.PATH },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output = { stdout: "", stderr: "" };
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output.stdout += chunk));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output.stderr += chunk));
-  const ended = new Promise<Ended>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, ...output })),
-  );
+  const { child, output, done: ended, until } = spawnCaptured(process.execPath, [cliPath, "stand-in", ...args]);
   const firstLine = new Promise<string>((resolve, reject) => {
     const check = () => {
       const end = output.stdout.indexOf("\n");
@@ -62,21 +35,6 @@ export function runStandIn(args: string[]): StandInProgram {
   });
   // A run that is meant to fail (wrong usage) never prints: that is no unhandled rejection.
   firstLine.catch(() => undefined);
-  const until = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (!output.stdout.includes(text) && !output.stderr.includes(text)) return;
-        child.stdout!.off("data", check);
-        child.stderr!.off("data", check);
-        resolve();
-      };
-      child.stdout!.on("data", check);
-      child.stderr!.on("data", check);
-      check();
-      void ended.then((end) =>
-        reject(new Error(`stand-in ended before ${JSON.stringify(text)}: ${JSON.stringify(end)}`)),
-      );
-    });
   const program: StandInProgram = {
     child,
     output,

@@ -66,7 +66,7 @@ function listenFailure(error: unknown, port: number): CliError {
 }
 
 /** What the program prints: where each server is, and the stand-in's own test credentials. */
-interface Printed {
+export interface Printed {
   plexTv: string;
   authApp: string;
   mediaServer: string;

@@ -4,6 +4,7 @@
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { toNodeListener } from "../../../src/server";
 
 export interface Seen {
   status: number;
@@ -63,25 +64,11 @@ export class BrowserLike {
   }
 }
 
-/** A node:http server on 127.0.0.1 that answers with a Fetch handler, as the Node adapters of frameworks do. */
+/** A node:http server on 127.0.0.1 that answers with a Fetch handler, through the package's own Node listener. */
 export async function serveFetch(
   handler: (request: Request) => Promise<Response>,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      for (const item of Array.isArray(value) ? value : [value ?? ""]) headers.append(name, item);
-    }
-    const method = req.method ?? "GET";
-    const body = method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks);
-    const response = await handler(new Request(`http://${req.headers.host}${req.url}`, { method, headers, body }));
-    res.statusCode = response.status;
-    for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
-    if (response.headers.getSetCookie().length) res.setHeader("Set-Cookie", response.headers.getSetCookie());
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
+  const server: Server = createServer(toNodeListener(handler));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
