@@ -3,56 +3,30 @@
 // request claimed), a script with an invalid token gets 401, a user without access 403, and with plex.tv down a new
 // token gets 503 while a user already checked still gets through.
 
-import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createPlexTvClient } from "../../src";
-import { createForwardAuth, toNodeListener } from "../../src/server";
+import { request } from "node:http";
 import type { FakePlexTv } from "../../src/testing";
 import { forwardAuthCaddyfile, haveCaddy, startCaddy, type Caddy } from "../support/caddy";
+import { startForwardAuthStack, type ForwardAuthStack } from "../support/forward-auth-stack";
 import { describeIf } from "../support/optional";
-import { freePort } from "../support/ports";
-import { identity, standIn } from "../support/stand-in";
-
-const OWNED = "standin0server0000000000000000000000001";
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 describeIf(haveCaddy, "Caddy tests need Debian's caddy (apt-get install caddy), or CADDY_PATH")(
   "forward auth behind a real Caddy",
   () => {
+    let stack: ForwardAuthStack;
     let plexTv: FakePlexTv;
     let caddy: Caddy;
-    let auth: Server;
-    let app: Server;
 
     beforeAll(async () => {
-      plexTv = await standIn({ requestLogLimit: 10_000 });
-      // The media app behind the gateway: it trusts the headers Caddy copies from the check's answer.
-      app = createServer((request, response) => {
-        response.writeHead(200, { "Content-Type": "text/plain" });
-        response.end(`hello ${request.headers["x-plex-username"]} (${request.headers["x-plex-user-id"]})\n`);
-      });
-      const appAddress = await listen(app);
-      const port = await freePort();
-      const handler = createForwardAuth(createPlexTvClient({ ...identity, baseUrl: plexTv.url }), {
-        secret: "caddy-test-secret-0123456789abcdefghijkl",
-        serverId: OWNED,
-        origin: `http://127.0.0.1:${port}`,
-        authAppBaseUrl: plexTv.authAppUrl,
-        onError: () => {},
-      });
-      auth = createServer(toNodeListener(handler));
-      const authAddress = await listen(auth);
-      caddy = await startCaddy((site) => forwardAuthCaddyfile(site, authAddress, appAddress), port);
+      // The app answers with what Caddy copied from the check's answer.
+      stack = await startForwardAuthStack(
+        (headers) => `hello ${headers["x-plex-username"]} (${headers["x-plex-user-id"]})\n`,
+      );
+      plexTv = stack.plexTv;
+      caddy = await startCaddy((site) => forwardAuthCaddyfile(site, stack.auth, stack.app), stack.port);
     });
     afterAll(async () => {
       await caddy?.stop();
-      await new Promise((resolve) => auth?.close(resolve));
-      await new Promise((resolve) => app?.close(resolve));
-      await plexTv?.close();
+      await stack?.close();
     });
 
     /**

@@ -2,60 +2,28 @@
 // README's. A signed-in user gets through (nginx hands the app who they are), an invalid token is a 401, a user
 // without access a 403, and with plex.tv down new tokens get 503 while users already checked still get through.
 
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createPlexTvClient } from "../../src";
-import { createForwardAuth, toNodeListener } from "../../src/server";
 import type { FakePlexTv } from "../../src/testing";
+import { startForwardAuthStack, type ForwardAuthStack } from "../support/forward-auth-stack";
 import { forwardAuthServerBlock, haveNginx, startNginx, type Nginx } from "../support/nginx";
-import { freePort } from "../support/ports";
 import { describeIf } from "../support/optional";
-import { identity, standIn } from "../support/stand-in";
-
-const OWNED = "standin0server0000000000000000000000001";
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 describeIf(haveNginx, "forward-auth tests need Debian's nginx (apt-get install nginx), or NGINX_PATH")(
   "forward auth behind a real nginx",
   () => {
+    let stack: ForwardAuthStack;
     let plexTv: FakePlexTv;
     let nginx: Nginx;
-    let auth: Server;
-    let app: Server;
 
     beforeAll(async () => {
-      plexTv = await standIn({ requestLogLimit: 10_000 });
-      // The media app behind the gateway: it trusts the headers nginx sets.
-      app = createServer((request, response) => {
-        response.writeHead(200, { "Content-Type": "text/plain" });
-        response.end(`hello ${request.headers["x-plex-username"]}\n`);
-      });
-      const appUrl = await listen(app);
-      // The site's public origin is nginx's: its port is chosen first.
-      const port = await freePort();
-      const handler = createForwardAuth(createPlexTvClient({ ...identity, baseUrl: plexTv.url }), {
-        secret: "nginx-test-secret-0123456789abcdefghijkl",
-        serverId: OWNED,
-        origin: `http://127.0.0.1:${port}`,
-        authAppBaseUrl: plexTv.authAppUrl,
-        onError: () => {},
-      });
-      auth = createServer(toNodeListener(handler));
-      const authUrl = await listen(auth);
-      nginx = await startNginx(
-        (listenPort) => forwardAuthServerBlock(`127.0.0.1:${listenPort}`, authUrl, appUrl),
-        port,
-      );
+      stack = await startForwardAuthStack((headers) => `hello ${headers["x-plex-username"]}\n`);
+      plexTv = stack.plexTv;
+      const block = (port: number) =>
+        forwardAuthServerBlock(`127.0.0.1:${port}`, `http://${stack.auth}`, `http://${stack.app}`);
+      nginx = await startNginx(block, stack.port);
     });
     afterAll(async () => {
       await nginx?.stop();
-      await new Promise((resolve) => auth?.close(resolve));
-      await new Promise((resolve) => app?.close(resolve));
-      await plexTv?.close();
+      await stack?.close();
     });
 
     /** Through nginx, as a browser or a script would, redirects not followed. */
