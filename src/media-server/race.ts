@@ -2,7 +2,7 @@
 // dead one: from the first success, better-ranked attempts still trying get `preferWithinMs` more, then the best
 // success so far wins. Whatever is still trying is aborted, and nothing (timer, listener, socket) outlives the race.
 
-import { rankConnections, type PlexConnection, type PlexServer } from "../plex-tv/servers";
+import { connectionRank, rankConnections, type PlexConnection, type PlexServer } from "../plex-tv/servers";
 import { checkTimeoutMs, MAX_DELAY_MS, optionError } from "../transport/options";
 import { ServerUnreachableError } from "./errors";
 
@@ -69,16 +69,15 @@ interface Entry<T> {
 }
 
 /**
- * The connections in getServers' order, each with its tier (0 best). getServers' ranking is the only one, so a server
- * from elsewhere is ranked by it too: neighbours share a tier when rankConnections, a stable sort, keeps them in
- * place whichever comes first.
+ * The connections in getServers' order, each with its tier: its rank there (lower better; connections of one rank
+ * share a tier). getServers' ranking is the only one, so a server from elsewhere is ranked by it too.
  */
 function tiers<T>(connections: PlexConnection[]): Entry<T>[] {
-  let tier = 0;
-  return rankConnections(connections).map((connection, index, ranked) => {
-    if (index > 0 && rankConnections([connection, ranked[index - 1]!])[0] !== connection) tier++;
-    return { connection, tier, stop: new AbortController() };
-  });
+  return rankConnections(connections).map((connection) => ({
+    connection,
+    tier: connectionRank(connection),
+    stop: new AbortController(),
+  }));
 }
 
 /**

@@ -11,8 +11,8 @@ export type PlexConnection = components["schemas"]["PlexConnection"];
 /** A device that provides `server`, its connections always present and ranked. */
 export type PlexServer = PlexDevice & { connections: PlexConnection[] };
 
-// Lower is better: local, then remote, then relay; https before http within each.
-function rank(connection: PlexConnection): number {
+/** A connection's rank, lower better: local, then remote, then relay; https before http within each. */
+export function connectionRank(connection: PlexConnection): number {
   const reach = connection.relay ? 4 : connection.local ? 0 : 2;
   return reach + (connection.protocol === "https" || connection.uri.startsWith("https:") ? 0 : 1);
 }
@@ -22,7 +22,7 @@ export function rankConnections(connections: readonly PlexConnection[] = []): Pl
   // A device whose `connections` is not an array (null, an object) has none.
   return (Array.isArray(connections) ? connections : [])
     .filter((connection) => typeof connection?.uri === "string")
-    .map((connection, index) => ({ connection, index, rank: rank(connection) }))
+    .map((connection, index) => ({ connection, index, rank: connectionRank(connection) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .map(({ connection }) => connection);
 }
