@@ -9,7 +9,7 @@ import type { NotedClock, ServerClock } from "../transport/clock";
 import { createTransport, type FetchLike, type TokenSource } from "../transport/fetch";
 import { withTransport } from "../transport/operation";
 import { checkBounds, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, optionError } from "../transport/options";
-import { identityHeaders, toIdentity, type PlexIdentity } from "./identity";
+import { identityHeaderName, identityHeaders, toIdentity, type PlexIdentity } from "./identity";
 
 export interface PlexTvClientOptions extends PlexIdentity {
   /** The user's token, or a function returning it; sent as the X-Plex-Token header, never in a URL. */
@@ -49,8 +49,7 @@ function withIdentity(identity: Readonly<PlexIdentity>): (query: Record<string, 
   for (const key of identityOptions) {
     const value = identity[key];
     if (value === undefined) continue;
-    const [name] = Object.keys(identityHeaders({ [key]: value }));
-    pairs.push(`${name}=${encodeURIComponent(value)}`);
+    pairs.push(`${identityHeaderName(key)}=${encodeURIComponent(value)}`);
   }
   const own = createQuerySerializer();
   return (query) => [own(query), ...pairs].filter(Boolean).join("&");

@@ -33,6 +33,10 @@ export function toIdentity(options: Partial<PlexIdentity>, who: string): Readonl
   return identity as PlexIdentity;
 }
 
+/** The header an identity option is sent as: deviceName → X-Plex-Device-Name. */
+export const identityHeaderName = (key: string) =>
+  `X-Plex-${key[0]!.toUpperCase()}${key.slice(1).replace(/[A-Z]/g, "-$&")}`;
+
 /**
  * The X-Plex-* headers for an identity. Header values must be bytes, and a name such as "Café ☕" would make fetch
  * throw: values outside printable ASCII are sent percent-encoded (UTF-8), as plex.tv reads X-Plex-* query parameters.
@@ -41,8 +45,8 @@ export function identityHeaders(identity: Readonly<Partial<PlexIdentity>>): Reco
   const headers: Record<string, string> = {};
   for (const key of identityOptions) {
     const value = identity[key];
-    const name = `X-Plex-${key[0]!.toUpperCase()}${key.slice(1).replace(/[A-Z]/g, "-$&")}`;
-    if (value !== undefined) headers[name] = /^[ -~]*$/.test(value) ? value : encodeURIComponent(value);
+    if (value !== undefined)
+      headers[identityHeaderName(key)] = /^[ -~]*$/.test(value) ? value : encodeURIComponent(value);
   }
   return headers;
 }
