@@ -57,6 +57,16 @@ export function pendingSignIns(keys: Keys, path: string, store?: ExpiringStore):
   const storeKey = (id: string) => `plex-sign-in-pending:${id}`;
   const cookie = (id: string, value: string, maxAge: number, secure: boolean) =>
     setCookie(COOKIE_PREFIX + id, value, { path, maxAge, secure });
+  /** What a signed value holds, parsed; undefined when it is forged or holds no JSON. */
+  const verifiedJson = async (signed: string): Promise<unknown> => {
+    const data = await keys.verify(signed);
+    try {
+      return data === undefined ? undefined : decodeJson(data);
+    } catch {
+      return undefined;
+    }
+  };
+
   // The cookie's payload: the whole record, or (with a store) only its id.
   const payload = async (
     request: Request,
@@ -64,11 +74,7 @@ export function pendingSignIns(keys: Keys, path: string, store?: ExpiringStore):
   ): Promise<{ problem: "missing" | "tampered" } | { value: unknown }> => {
     const raw = readCookies(request.headers.get("Cookie")).get(COOKIE_PREFIX + id);
     if (raw === undefined) return { problem: "missing" };
-    const data = await keys.verify(raw);
-    let value: unknown;
-    try {
-      value = data === undefined ? undefined : decodeJson(data);
-    } catch {}
+    const value = await verifiedJson(raw);
     if ((value as { id?: unknown } | undefined)?.id !== id) return { problem: "tampered" };
     return { value };
   };
@@ -99,13 +105,7 @@ export function pendingSignIns(keys: Keys, path: string, store?: ExpiringStore):
         const text = await bounded(() => store.get(storeKey(id)));
         if (text === FAILED) return { problem: "unavailable" };
         if (typeof text !== "string") return { problem: "missing" };
-        const data = await keys.verify(text);
-        try {
-          record = data === undefined ? undefined : decodeJson(data);
-        } catch {
-          record = undefined;
-        }
-        if (record === undefined) return { problem: "tampered" };
+        record = await verifiedJson(text);
       }
       return isRecord(record, id) ? { record } : { problem: "tampered" };
     },
