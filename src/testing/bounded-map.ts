@@ -14,4 +14,16 @@ export class BoundedMap<K, V> extends Map<K, V> {
     while (this.size > this.limit) super.delete(this.keys().next().value as K);
     return this;
   }
+
+  #swept = -Infinity;
+
+  /**
+   * Drops the entries whose `expiresAt` is past by `now`, at most once a second: a client adding entries in a loop
+   * pays one pass over them a second, not one per entry.
+   */
+  dropExpired(now: number, expiresAt: (value: V) => number): void {
+    if (now - this.#swept < 1000) return;
+    this.#swept = now;
+    for (const [key, value] of this) if (now >= expiresAt(value)) this.delete(key);
+  }
 }

@@ -62,7 +62,6 @@ export function signedBy(decoded: Decoded, jwk: { x: string }): boolean {
 export class JwtAuthority {
   #keys: SigningKey[] = [];
   #nonces = new BoundedMap<string, number>(MAX_NONCES);
-  #swept = 0;
 
   constructor(
     readonly tokenLifetimeSeconds: number,
@@ -119,10 +118,7 @@ export class JwtAuthority {
 
   nonce(): string {
     const now = this.now();
-    if (now - this.#swept >= 1000) {
-      this.#swept = now;
-      for (const [nonce, expiresAt] of this.#nonces) if (now >= expiresAt) this.#nonces.delete(nonce);
-    }
+    this.#nonces.dropExpired(now, (expiresAt) => expiresAt);
     const nonce = randomUUID();
     this.#nonces.set(nonce, now + this.nonceLifetimeSeconds * 1000);
     return nonce;

@@ -256,7 +256,7 @@ export class PlexHomeState {
 
   issueClaimToken(user: User): string {
     const now = this.state.now();
-    for (const [token, claim] of this.claimTokens) if (now >= claim.expiresAt) this.claimTokens.delete(token);
+    this.claimTokens.dropExpired(now, (claim) => claim.expiresAt);
     const token = `claim-${randomBytes(10).toString("base64url")}`;
     this.claimTokens.set(token, { user, expiresAt: now + CLAIM_TOKEN_LIFETIME_MS });
     return token;

@@ -141,7 +141,6 @@ export class PlexTvState {
   #usersByUuid = new Map<string, User>();
   #nextPinId = 1_934_786_000 + Math.floor(Math.random() * 1000);
   #nextUserId = 12_345_678;
-  #swept = 0;
 
   constructor(
     readonly lifetimes: { strong: number; short: number },
@@ -206,7 +205,7 @@ export class PlexTvState {
 
   createPin(clientIdentifier: string, strong: boolean, jwk?: PinRecord["jwk"]): PinRecord {
     const now = this.now();
-    this.#dropExpiredPins(now);
+    this.pins.dropExpired(now, (pin) => pin.expiresAt);
     const pin: PinRecord = {
       id: this.#nextPinId++,
       code: strong ? randomCode(25, alphabet.strong) : randomCode(4, alphabet.short),
@@ -219,13 +218,6 @@ export class PlexTvState {
     };
     this.pins.set(pin.id, pin);
     return pin;
-  }
-
-  // At most once a second: a client making PINs in a loop pays one pass over them a second, not one per PIN.
-  #dropExpiredPins(now: number): void {
-    if (now - this.#swept < 1000) return;
-    this.#swept = now;
-    for (const [id, pin] of this.pins) if (now >= pin.expiresAt) this.pins.delete(id);
   }
 
   findPin(key: number | string): PinRecord | undefined {
