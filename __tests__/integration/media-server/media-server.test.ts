@@ -14,29 +14,20 @@ import {
   ServerIdentityMismatchError,
   ServerUnreachableError,
 } from "../../../src/media-server";
-import { refusedUri, startFakeMediaServer, type FakeMediaServer } from "../../../src/testing";
-import { answer, startPlainServer, type PlainServer } from "../../support/plain-server";
+import { refusedUri, startFakeMediaServer } from "../../../src/testing";
+import { answer, startPlainServer } from "../../support/plain-server";
 import { activeTimers, eventually } from "../../support/timers";
 import { connection } from "../../support/connections";
 import { everything } from "../../support/leaks";
+import { closedAfterEach } from "../../support/closed-after-each";
 
 const app = { clientIdentifier: "media-test-client", product: "Media Test" };
 const TOKEN = "server-token-SECRET-1";
 
-const opened: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((server) => server.close()));
-});
-async function media(options: Parameters<typeof startFakeMediaServer>[0] = {}): Promise<FakeMediaServer> {
-  const server = await startFakeMediaServer({ accessToken: TOKEN, ...options });
-  opened.push(server);
-  return server;
-}
-async function plain(handler: Parameters<typeof startPlainServer>[0]): Promise<PlainServer> {
-  const server = await startPlainServer(handler);
-  opened.push(server);
-  return server;
-}
+const media = closedAfterEach((options: Parameters<typeof startFakeMediaServer>[0] = {}) =>
+  startFakeMediaServer({ accessToken: TOKEN, ...options }),
+);
+const plain = closedAfterEach(startPlainServer);
 
 describe("createPlexServerClient", () => {
   it.each([

@@ -2,21 +2,15 @@
 
 import type { PlexConnection } from "../../../src";
 import { findReachableConnection, ServerUnreachableError } from "../../../src/media-server";
-import { refusedUri, startFakeMediaServer, type FakeMediaServer } from "../../../src/testing";
+import { refusedUri, startFakeMediaServer } from "../../../src/testing";
 import { connection } from "../../support/connections";
 import { answer, startPlainServer } from "../../support/plain-server";
 import { activeSockets, activeTimers, eventually } from "../../support/timers";
+import { closedAfterEach } from "../../support/closed-after-each";
 
 describe("findReachableConnection", () => {
-  const servers: FakeMediaServer[] = [];
-  const start = async (...args: Parameters<typeof startFakeMediaServer>) => {
-    const server = await startFakeMediaServer(...args);
-    servers.push(server);
-    return server;
-  };
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
+  const start = closedAfterEach(startFakeMediaServer);
+  const servers = start.started;
 
   it("picks the fastest live connection and leaves no socket or timer open", async () => {
     const timersBefore = activeTimers();

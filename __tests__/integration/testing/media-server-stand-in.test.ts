@@ -3,18 +3,13 @@
 
 import { startFakeMediaServer, type FakeMediaServer } from "../../../src/testing";
 import { fromRoot } from "../../support/paths";
+import { closedAfterEach } from "../../support/closed-after-each";
 
 const TOKEN = "server-token-SECRET-1";
 
-const opened: FakeMediaServer[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((server) => server.close()));
-});
-async function media(options: Parameters<typeof startFakeMediaServer>[0] = {}): Promise<FakeMediaServer> {
-  const server = await startFakeMediaServer({ accessToken: TOKEN, ...options });
-  opened.push(server);
-  return server;
-}
+const media = closedAfterEach((options: Parameters<typeof startFakeMediaServer>[0] = {}) =>
+  startFakeMediaServer({ accessToken: TOKEN, ...options }),
+);
 
 describe("the media-server stand-in", () => {
   it("answers XML with PMS's capitalised names unless Accept is exactly JSON, and an HTML 401 without a token", async () => {

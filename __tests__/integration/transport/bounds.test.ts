@@ -13,18 +13,11 @@ import {
 } from "../../../src";
 import { createPlexServerClient, getServerIdentity } from "../../../src/media-server";
 import { everything } from "../../support/leaks";
-import { answer, startPlainServer, type PlainServer } from "../../support/plain-server";
+import { answer, startPlainServer } from "../../support/plain-server";
 import { identity } from "../../support/stand-in";
+import { closedAfterEach } from "../../support/closed-after-each";
 
-const servers: PlainServer[] = [];
-const serve = async (handler: Parameters<typeof startPlainServer>[0]) => {
-  const server = await startPlainServer(handler);
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = closedAfterEach(startPlainServer);
 
 /** Streams `{"id":1,"junk":"xxxx…` without end (until the client goes), 64 KiB a write, honouring backpressure. */
 function endlessJson(response: ServerResponse) {

@@ -15,6 +15,7 @@ import { identity } from "../../support/stand-in";
 import { createPlexTvClient } from "../../../src";
 import { activeTimers } from "../../support/timers";
 import { everything } from "../../support/leaks";
+import { closedAfterEach } from "../../support/closed-after-each";
 
 const secret = "leaky-secret-token-7f3a";
 const pinJson = {
@@ -30,15 +31,7 @@ const pinJson = {
   authToken: null,
 };
 
-const servers: PlainServer[] = [];
-const serve = async (handler: Parameters<typeof startPlainServer>[0]) => {
-  const server = await startPlainServer(handler);
-  servers.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const serve = closedAfterEach(startPlainServer);
 
 const clientOf = (server: PlainServer, token?: string) =>
   createPlexTvClient({ ...identity, baseUrl: server.url, ...(token ? { token } : {}) });
